@@ -1,0 +1,9 @@
+import type { CommandEntry } from '../io.js'
+import { checkCommand } from './check.js'
+import { initCommand } from './init.js'
+
+/** Every `warden` command. One line each; the command's module owns its options and help. */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
+  check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
+  init: { run: initCommand, summary: 'write a commented warden.yaml' },
+})

@@ -1,0 +1,23 @@
+import { configCodes } from './codes/config.js'
+import { coreCodes } from './codes/core.js'
+import { policyCodes } from './codes/policy.js'
+import type { CatalogArea, CatalogEntry } from './entry.js'
+
+/**
+ * Every code Warden emits, in one catalog (the Fastify way): `docs/errors.md` is generated from it by
+ * `npm run docs:errors`, and a test fails when a code used in src/ is missing here or the doc is stale.
+ * Each area keeps its codes in its own file under codes/ and is listed here once.
+ */
+export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freeze({
+  core: coreCodes,
+  config: configCodes,
+  policy: policyCodes,
+})
+
+export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(
+  Object.assign({}, ...Object.values(CATALOG_AREAS)),
+)
+
+export function isKnownCode(code: string): boolean {
+  return Object.hasOwn(CATALOG, code)
+}

@@ -1,0 +1,3 @@
+import type { CatalogArea } from '../entry.js'
+
+export const apisCodes: CatalogArea = {}
