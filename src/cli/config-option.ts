@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { DEFAULTS } from '../config/defaults.js'
+import { type LoadedConfig, loadConfigFile, parseConfig } from '../config/load.js'
+import { EXAMPLE_CONFIG } from '../config/example-config.js'
+import type { CliIO } from './io.js'
+
+/**
+ * The configuration a command runs with: `--config FILE`, else ./warden.yaml, else the built-in example
+ * (the same text `warden init` writes), as DESIGN.md's CLI contract says.
+ */
+export function loadCliConfig(values: { config?: string | undefined }, io: CliIO): LoadedConfig {
+  if (values.config !== undefined) return loadConfigFile(resolveFrom(io.cwd, values.config))
+  const local = join(io.cwd, DEFAULTS.configFile)
+  if (existsSync(local)) return loadConfigFile(local)
+  return parseConfig(EXAMPLE_CONFIG, '(built-in example config)')
+}
+
+/** The store URL: `--store`, else the config's `store`, else the embedded SQLite default. */
+export function storeUrlOf(values: { store?: string | undefined }, loaded: LoadedConfig): string {
+  return values.store ?? loaded.config.store ?? DEFAULTS.storeUrl
+}
+
+/** The bus URL: `--bus`, else the config's `bus`, else the in-process bus. */
+export function busUrlOf(values: { bus?: string | undefined }, loaded: LoadedConfig): string {
+  return values.bus ?? loaded.config.bus ?? DEFAULTS.busUrl
+}
+
+function resolveFrom(cwd: string, file: string): string {
+  return isAbsolute(file) ? file : join(cwd, file)
+}
