@@ -1,6 +1,7 @@
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
 import { policyCodes } from './codes/policy.js'
+import { riskCodes } from './codes/risk.js'
 import type { CatalogArea, CatalogEntry } from './entry.js'
 
 /**
@@ -12,6 +13,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   core: coreCodes,
   config: configCodes,
   policy: policyCodes,
+  risk: riskCodes,
 })
 
 export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(

@@ -1,0 +1,62 @@
+import type { ConfigPath } from '../config/locate.js'
+import type { AgentConfig, WardenConfig } from '../config/schema.js'
+import { type ApisPolicy, compileApisPolicy } from './apis/apis-policy.js'
+import { SlidingWindowLimiter } from './apis/sliding-window.js'
+import { compileDatabasePolicy, type DatabasePolicy } from './database/database-policy.js'
+import { compileFilesPolicy, type FilesPolicy } from './files/files-policy.js'
+import { compileToolsPolicy, type ToolsPolicy } from './tools/tools-policy.js'
+
+/** One agent's capability boundaries, compiled once when the configuration loads. */
+export interface AgentPolicy {
+  readonly id: string
+  readonly files?: FilesPolicy
+  readonly database?: DatabasePolicy
+  readonly apis?: ApisPolicy
+  readonly tools: ToolsPolicy
+  /** The apis `rateLimit` window for this agent (per agent and its allowed-host set). */
+  readonly apiLimiter?: SlidingWindowLimiter
+}
+
+/** The governed operation an upstream tool's argument maps onto (`upstreams.<s>.resources`). */
+export interface ResourceMapping {
+  readonly operation: string
+  readonly argument: string
+}
+
+export interface CompiledPolicy {
+  readonly agents: ReadonlyMap<string, AgentPolicy>
+  /** `<server>/<tool>` → the governed boundaries its arguments fall under. */
+  readonly resources: ReadonlyMap<string, readonly ResourceMapping[]>
+}
+
+/**
+ * Compiles every agent's permissions. Bad globs, hosts, operations or names throw ConfigPathError (the
+ * loader adds file and line). Policy changes only by loading configuration: nothing here is mutable.
+ */
+export function compilePolicy(config: WardenConfig, apiWindowMs: number): CompiledPolicy {
+  const agents = new Map<string, AgentPolicy>()
+  for (const [id, agent] of Object.entries(config.agents)) {
+    agents.set(id, compileAgent(id, agent, ['agents', id, 'permissions'], apiWindowMs))
+  }
+  const resources = new Map<string, ResourceMapping[]>()
+  for (const [server, upstream] of Object.entries(config.upstreams)) {
+    for (const [tool, mapping] of Object.entries(upstream.resources)) {
+      const list = Object.entries(mapping).map(([operation, argument]) => ({ operation, argument }))
+      resources.set(`${server}/${tool}`, list)
+    }
+  }
+  return { agents, resources }
+}
+
+function compileAgent(id: string, agent: AgentConfig, at: ConfigPath, apiWindowMs: number): AgentPolicy {
+  const p = agent.permissions
+  const rateLimit = p.apis?.rateLimit
+  return {
+    id,
+    ...(p.files === undefined ? {} : { files: compileFilesPolicy(p.files, [...at, 'files']) }),
+    ...(p.database === undefined ? {} : { database: compileDatabasePolicy(p.database, [...at, 'database']) }),
+    ...(p.apis === undefined ? {} : { apis: compileApisPolicy(p.apis, [...at, 'apis']) }),
+    tools: compileToolsPolicy(p.tools, [...at, 'tools']),
+    ...(rateLimit === undefined ? {} : { apiLimiter: new SlidingWindowLimiter(rateLimit, apiWindowMs) }),
+  }
+}

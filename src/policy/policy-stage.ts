@@ -1,0 +1,119 @@
+import type { Action } from '../core/action.js'
+import type { Stage } from '../core/stage.js'
+import { ALLOW, deny, rewrite, type Verdict } from '../core/verdict.js'
+import type { AgentPolicy, CompiledPolicy, ResourceMapping } from './agent-policy.js'
+import { checkHttpRequest } from './apis/apis-policy.js'
+import { type BoundaryResult, PERMITTED, refused } from './boundary.js'
+import { checkSql } from './database/database-policy.js'
+import { checkFileAccess, type FileOperation } from './files/files-policy.js'
+import { detectEscalation } from './tools/escalation.js'
+import { checkToolCall } from './tools/tools-policy.js'
+
+/**
+ * The policy stage: capability boundaries, deny by default. Governed tools are checked against their
+ * resource sections; upstream tools against `tools.allow` and, where their arguments are mapped onto
+ * resources, against those boundaries too. Escalation requests are refused whatever the grant.
+ */
+export function policyStage(policy: CompiledPolicy): Stage {
+  return {
+    name: 'policy',
+    check(action, ctx): Verdict {
+      const agent = policy.agents.get(action.agent)
+      if (agent === undefined) {
+        return deny('UNKNOWN_AGENT', `agent ${JSON.stringify(action.agent)} is not configured; denied by default`)
+      }
+      const escalation = detectEscalation(action.tool, action.args)
+      if (escalation !== undefined) {
+        return deny(escalation.code, escalation.reason, { permissionAudit: true })
+      }
+      const result = checkBoundaries(agent, policy, action, ctx.now)
+      if (!result.allowed) return deny(result.code, result.reason, result.detail)
+      if (result.args !== undefined) {
+        const rewritten: Action = { ...action, args: { ...action.args, ...result.args } }
+        return rewrite(rewritten, result.code ?? 'ARGS_REWRITTEN', result.reason ?? 'arguments rewritten to fit the policy')
+      }
+      return ALLOW
+    },
+  }
+}
+
+function checkBoundaries(agent: AgentPolicy, policy: CompiledPolicy, action: Action, now: number): BoundaryResult {
+  const governed = checkGoverned(agent, action.tool, action.args, now)
+  if (governed !== undefined) return governed
+  const listed = checkToolCall(agent.tools, action.tool, action.args)
+  if (!listed.allowed) return listed
+  const mappings = policy.resources.get(action.tool)
+  return mappings === undefined ? listed : checkMapped(agent, mappings, action, now)
+}
+
+/** The governed tools with resource semantics; undefined for any other tool. */
+function checkGoverned(
+  agent: AgentPolicy,
+  tool: string,
+  args: Readonly<Record<string, unknown>>,
+  now: number,
+): BoundaryResult | undefined {
+  switch (tool) {
+    case 'files.read':
+    case 'files.write':
+    case 'files.delete':
+    case 'files.list': {
+      if (agent.files === undefined) return noSection(agent, 'files')
+      return checkFileAccess(agent.files, tool.slice('files.'.length) as FileOperation, args['path'])
+    }
+    case 'db.query':
+      if (agent.database === undefined) return noSection(agent, 'database')
+      return checkSql(agent.database, args['sql'])
+    case 'http.request': {
+      if (agent.apis === undefined) return noSection(agent, 'apis')
+      const result = checkHttpRequest(agent.apis, args['method'] ?? 'GET', args['url'])
+      return result.allowed ? takeRate(agent, now) : result
+    }
+    default:
+      return undefined
+  }
+}
+
+function takeRate(agent: AgentPolicy, now: number): BoundaryResult {
+  if (agent.apiLimiter === undefined) return PERMITTED
+  const taken = agent.apiLimiter.tryTake(agent.id, now)
+  if (taken.ok) return PERMITTED
+  const seconds = Math.ceil(taken.retryAfterMs / 1000)
+  return refused('RATE_LIMITED', `apis rateLimit reached for agent ${agent.id}; retry in ${seconds} s`, {
+    retryAfterMs: taken.retryAfterMs,
+  })
+}
+
+function checkMapped(
+  agent: AgentPolicy,
+  mappings: readonly ResourceMapping[],
+  action: Action,
+  now: number,
+): BoundaryResult {
+  for (const { operation, argument } of mappings) {
+    const value = action.args[argument]
+    const args: Record<string, unknown> =
+      operation === 'db.query'
+        ? { sql: value }
+        : operation === 'http.request'
+          ? { url: value, method: action.args['method'] ?? 'GET' }
+          : { path: value }
+    const result = checkGoverned(agent, operation, args, now)
+    if (result === undefined || !result.allowed) {
+      return result ?? refused('TOOL_NOT_ALLOWED', `unknown resource mapping ${operation}`)
+    }
+    // A mapped argument cannot be rewritten in place safely (the upstream tool's semantics are unknown):
+    // a boundary that needs a rewrite (e.g. a row limit) refuses instead.
+    if (result.args !== undefined) {
+      return refused(
+        'MAPPED_REWRITE_REFUSED',
+        `${action.tool}.${argument} would need rewriting to fit ${operation} (${result.reason ?? 'rewrite'}); refused`,
+      )
+    }
+  }
+  return PERMITTED
+}
+
+function noSection(agent: AgentPolicy, section: string): BoundaryResult {
+  return refused('NO_PERMISSIONS', `agent ${agent.id} has no ${section} permissions; denied by default`)
+}
