@@ -1,0 +1,47 @@
+/**
+ * Canonical JSON (in the spirit of RFC 8785): object keys sorted by UTF-16 code units, no whitespace,
+ * `undefined` members dropped. Two writers that hold the same value produce the same bytes, so the
+ * leaf hash of a record does not depend on property order or on which process wrote it.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, 0)
+}
+
+const MAX_DEPTH = 256
+
+function write(value: unknown, depth: number): string {
+  if (depth > MAX_DEPTH) throw new TypeError('canonicalJson: value nested too deeply')
+  if (value === null) return 'null'
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value)
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'number':
+      // NaN and Infinity have no JSON form; writing them as null would hash two different values alike.
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: numbers must be finite')
+      return JSON.stringify(value)
+    case 'bigint':
+      return JSON.stringify(value.toString())
+    case 'object':
+      break
+    default:
+      throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`)
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined ? 'null' : write(item, depth + 1))).join(',')}]`
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString())
+  const object = value as Record<string, unknown>
+  const keys = Object.keys(object).sort()
+  const parts: string[] = []
+  for (const key of keys) {
+    const member = object[key]
+    if (member === undefined || typeof member === 'function') continue
+    parts.push(`${JSON.stringify(key)}:${write(member, depth + 1)}`)
+  }
+  return `{${parts.join(',')}}`
+}
