@@ -1,5 +1,7 @@
+import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
+import { killswitchCodes } from './codes/killswitch.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
 import type { CatalogArea, CatalogEntry } from './entry.js'
@@ -13,6 +15,8 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   core: coreCodes,
   config: configCodes,
   policy: policyCodes,
+  bus: busCodes,
+  killswitch: killswitchCodes,
   risk: riskCodes,
 })
 
