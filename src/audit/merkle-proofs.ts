@@ -74,7 +74,8 @@ export function verifyConsistency(
   newRoot: Buffer,
   proof: readonly Buffer[],
 ): boolean {
-  if (!Number.isInteger(oldSize) || !Number.isInteger(newSize) || oldSize < 0 || oldSize > newSize) return false
+  if (!Number.isInteger(oldSize) || !Number.isInteger(newSize) || oldSize < 0 || oldSize > newSize)
+    return false
   if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot)
   if (oldSize === 0) return proof.length === 0
   const path = (oldSize & (oldSize - 1)) === 0 ? [oldRoot, ...proof] : [...proof]

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from './canonical-json.js'
-import { EMPTY_ROOT, MerkleFrontier, leafHash, merkleRoot, nodeHash } from './merkle.js'
+import { EMPTY_ROOT, leafHash, MerkleFrontier, merkleRoot, nodeHash } from './merkle.js'
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from './merkle-proofs.js'
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(`entry ${i}`))
@@ -19,7 +19,9 @@ describe('merkle hashing (RFC 6962)', () => {
   it('prefixes leaves with 0x00 and nodes with 0x01, so a node cannot pass as a leaf', () => {
     const a = leafHash('a')
     const b = leafHash('b')
-    expect(leafHash('').toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d')
+    expect(leafHash('').toString('hex')).toBe(
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    )
     expect(nodeHash(a, b).equals(leafHash(Buffer.concat([a, b])))).toBe(false)
   })
 
@@ -51,7 +53,8 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     for (let n = 1; n <= 33; n++) {
       const d = leaves(n)
       const root = merkleRoot(d)
-      for (let i = 0; i < n; i++) expect(verifyInclusion(i, n, d[i] as Buffer, inclusionProof(i, d), root)).toBe(true)
+      for (let i = 0; i < n; i++)
+        expect(verifyInclusion(i, n, d[i] as Buffer, inclusionProof(i, d), root)).toBe(true)
     }
   })
 

@@ -1,0 +1,86 @@
+/** One stored audit row: the record body exactly as hashed, and the leaf hash written beside it. */
+export interface AuditRow {
+  readonly seq: number
+  readonly body: string
+  readonly leafHash: string
+}
+
+/** Columns kept beside the body for queries. They are copies: verify trusts only the body. */
+export interface AuditIndex {
+  readonly timestamp: string
+  readonly agentId: string
+  readonly sessionId: string | null
+  readonly action: string
+  readonly decision: string
+  readonly risk: string
+  readonly phase: string
+  readonly actionId: string
+}
+
+export interface NewAuditRow extends AuditRow {
+  readonly index: AuditIndex
+}
+
+/** The end of the log as the store holds it: the next seq and the leaf hash of the last record. */
+export interface AuditTail {
+  readonly size: number
+  readonly lastHash: string | null
+}
+
+export interface AuditFilter {
+  readonly agentId?: string
+  readonly sessionId?: string
+  /** ISO timestamps, inclusive. */
+  readonly since?: string
+  readonly until?: string
+  readonly action?: string
+  readonly decision?: string
+  readonly risk?: string
+  readonly phase?: string
+  readonly actionId?: string
+  /** A substring of the stored body. */
+  readonly text?: string
+  readonly afterSeq?: number
+  readonly limit?: number
+}
+
+/** A checkpoint as stored: `{size, root, time}` signed with the log's Ed25519 key. */
+export interface StoredCheckpoint {
+  readonly size: number
+  readonly root: string
+  readonly time: string
+  readonly signature: string
+  readonly keyId: string
+}
+
+/**
+ * The visible trace of a retention removal: records below `upTo` were removed as one sealed segment
+ * closed by `checkpoint`; `frontier` (the right edge of the tree at `upTo`) and `lastHash` let what
+ * remains verify on its own.
+ */
+export interface RetentionMark {
+  readonly upTo: number
+  readonly lastHash: string
+  readonly frontier: readonly string[]
+  readonly checkpoint: StoredCheckpoint
+  readonly time: string
+}
+
+/** Everything the audit log keeps. Rows are append-only; implementations refuse updates in the store too. */
+export interface AuditStore {
+  /**
+   * Appends in one durable transaction. `build` runs inside it with the tail read under the write lock,
+   * so two writers sharing a store cannot hand out the same seq.
+   */
+  append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]>
+  tail(): Promise<AuditTail>
+  /** Rows with seq >= fromSeq in seq order (as stored: verify must see what an attacker left). */
+  scan(fromSeq: number, limit: number): Promise<readonly AuditRow[]>
+  query(filter: AuditFilter): Promise<readonly AuditRow[]>
+  count(): Promise<number>
+  addCheckpoint(checkpoint: StoredCheckpoint): Promise<void>
+  checkpoints(): Promise<readonly StoredCheckpoint[]>
+  /** Writes the mark, then removes the records below `mark.upTo`; returns how many went. */
+  prune(mark: RetentionMark): Promise<number>
+  retention(): Promise<RetentionMark | null>
+}

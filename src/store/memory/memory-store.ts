@@ -1,0 +1,12 @@
+import type { Store } from '../store.js'
+import { MemoryAuditStore } from './memory-audit-store.js'
+
+/** A store that lives as long as the process: tests and `memory:` URLs. */
+export function memoryStore(): Store {
+  return {
+    kind: 'memory',
+    audit: new MemoryAuditStore(),
+    keyDir: null,
+    async close() {},
+  }
+}

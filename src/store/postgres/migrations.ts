@@ -1,0 +1,77 @@
+/**
+ * PostgreSQL schema, one entry per version, applied in order on open (under an advisory lock, so two
+ * gateways starting together migrate once). Triggers refuse UPDATE, DELETE and TRUNCATE on the audit
+ * tables; the `warden_audit_writer` role has only SELECT and INSERT. Neither stops a superuser or the
+ * table owner, who can drop triggers: the hashes and signed checkpoints catch what they do.
+ */
+export const POSTGRES_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE audit_records (
+  seq BIGINT PRIMARY KEY,
+  body TEXT NOT NULL,
+  leaf_hash TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  session_id TEXT,
+  action TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  risk TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  action_id TEXT NOT NULL
+);
+CREATE INDEX audit_records_agent ON audit_records (agent_id, ts);
+CREATE INDEX audit_records_session ON audit_records (session_id);
+CREATE INDEX audit_records_ts ON audit_records (ts);
+CREATE INDEX audit_records_action_id ON audit_records (action_id);
+CREATE TABLE audit_checkpoints (
+  id BIGSERIAL PRIMARY KEY,
+  size BIGINT NOT NULL,
+  root TEXT NOT NULL,
+  time TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  key_id TEXT NOT NULL
+);
+CREATE TABLE audit_retention (
+  id BIGSERIAL PRIMARY KEY,
+  up_to BIGINT NOT NULL,
+  mark TEXT NOT NULL
+);
+CREATE FUNCTION warden_audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'audit_records' THEN
+    IF OLD.seq < COALESCE((SELECT MAX(up_to) FROM audit_retention), 0) THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  RAISE EXCEPTION 'warden: % on % refused: the audit log is append-only', TG_OP, TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
+  FOR EACH ROW EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
+  FOR EACH STATEMENT EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+  FOR EACH ROW EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_retention_append_only BEFORE UPDATE OR DELETE ON audit_retention
+  FOR EACH ROW EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_retention_no_truncate BEFORE TRUNCATE ON audit_retention
+  FOR EACH STATEMENT EXECUTE FUNCTION warden_audit_refuse();
+DO $$
+BEGIN
+  BEGIN
+    CREATE ROLE warden_audit_writer NOLOGIN;
+  EXCEPTION WHEN duplicate_object OR unique_violation OR insufficient_privilege THEN NULL;
+  END;
+  BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO warden_audit_writer', current_schema());
+    GRANT SELECT, INSERT ON audit_records, audit_checkpoints, audit_retention TO warden_audit_writer;
+    GRANT USAGE ON SEQUENCE audit_checkpoints_id_seq, audit_retention_id_seq TO warden_audit_writer;
+  EXCEPTION WHEN undefined_object OR insufficient_privilege THEN NULL;
+  END;
+END $$;
+`,
+  },
+]

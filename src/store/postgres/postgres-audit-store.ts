@@ -1,0 +1,157 @@
+import type pg from 'pg'
+import type {
+  AuditFilter,
+  AuditRow,
+  AuditStore,
+  AuditTail,
+  NewAuditRow,
+  RetentionMark,
+  StoredCheckpoint,
+} from '../audit-store.js'
+import { filterSql } from '../filter-sql.js'
+
+type RowOut = { seq: string; body: string; leaf_hash: string }
+const COLUMNS = 11
+
+/** The audit store on PostgreSQL. Several gateways may share it: appends serialise on a table lock. */
+export class PostgresAuditStore implements AuditStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      // Conflicts with itself and with plain inserts, not with readers: one writer hands out seqs at a time.
+      await client.query('LOCK TABLE audit_records IN SHARE ROW EXCLUSIVE MODE')
+      const rows = build(await readTail(client))
+      if (rows.length > 0) {
+        const values: unknown[] = []
+        const tuples: string[] = []
+        for (const r of rows) {
+          const i = r.index
+          const base = values.length
+          values.push(
+            r.seq,
+            r.body,
+            r.leafHash,
+            i.timestamp,
+            i.agentId,
+            i.sessionId,
+            i.action,
+            i.decision,
+            i.risk,
+            i.phase,
+            i.actionId,
+          )
+          tuples.push(`(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(',')})`)
+        }
+        await client.query(
+          `INSERT INTO audit_records (seq, body, leaf_hash, ts, agent_id, session_id, action, decision, risk, phase, action_id) VALUES ${tuples.join(',')}`,
+          values,
+        )
+      }
+      await client.query('COMMIT')
+      return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  async tail(): Promise<AuditTail> {
+    return readTail(this.pool)
+  }
+
+  async scan(fromSeq: number, limit: number): Promise<readonly AuditRow[]> {
+    const r = await this.pool.query<RowOut>(
+      'SELECT seq, body, leaf_hash FROM audit_records WHERE seq >= $1 ORDER BY seq LIMIT $2',
+      [fromSeq, limit],
+    )
+    return r.rows.map(toRow)
+  }
+
+  async query(filter: AuditFilter): Promise<readonly AuditRow[]> {
+    const { where, params } = filterSql(filter, (n) => `$${n}`, 'strpos(body, ?) > 0')
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`
+    const r = await this.pool.query<RowOut>(
+      `SELECT seq, body, leaf_hash FROM audit_records ${where} ORDER BY seq${limit}`,
+      params,
+    )
+    return r.rows.map(toRow)
+  }
+
+  async count(): Promise<number> {
+    const r = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_records')
+    return Number(r.rows[0]?.n ?? 0)
+  }
+
+  async addCheckpoint(c: StoredCheckpoint): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO audit_checkpoints (size, root, time, signature, key_id) VALUES ($1, $2, $3, $4, $5)',
+      [c.size, c.root, c.time, c.signature, c.keyId],
+    )
+  }
+
+  async checkpoints(): Promise<readonly StoredCheckpoint[]> {
+    const r = await this.pool.query<{
+      size: string
+      root: string
+      time: string
+      signature: string
+      key_id: string
+    }>('SELECT size, root, time, signature, key_id FROM audit_checkpoints ORDER BY size, time, id')
+    return r.rows.map((c) => ({
+      size: Number(c.size),
+      root: c.root,
+      time: c.time,
+      signature: c.signature,
+      keyId: c.key_id,
+    }))
+  }
+
+  async prune(mark: RetentionMark): Promise<number> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      // The mark goes first: the trigger lets DELETE through only below the newest mark.
+      await client.query('INSERT INTO audit_retention (up_to, mark) VALUES ($1, $2)', [
+        mark.upTo,
+        JSON.stringify(mark),
+      ])
+      const r = await client.query('DELETE FROM audit_records WHERE seq < $1', [mark.upTo])
+      await client.query('COMMIT')
+      return r.rowCount ?? 0
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  async retention(): Promise<RetentionMark | null> {
+    return readMark(this.pool)
+  }
+}
+
+async function readTail(db: pg.Pool | pg.PoolClient): Promise<AuditTail> {
+  const r = await db.query<{ seq: string; leaf_hash: string }>(
+    'SELECT seq, leaf_hash FROM audit_records ORDER BY seq DESC LIMIT 1',
+  )
+  const last = r.rows[0]
+  if (last !== undefined) return { size: Number(last.seq) + 1, lastHash: last.leaf_hash }
+  const mark = await readMark(db)
+  return mark === null ? { size: 0, lastHash: null } : { size: mark.upTo, lastHash: mark.lastHash }
+}
+
+async function readMark(db: pg.Pool | pg.PoolClient): Promise<RetentionMark | null> {
+  const r = await db.query<{ mark: string }>('SELECT mark FROM audit_retention ORDER BY id DESC LIMIT 1')
+  const row = r.rows[0]
+  return row === undefined ? null : (JSON.parse(row.mark) as RetentionMark)
+}
+
+function toRow(r: RowOut): AuditRow {
+  return { seq: Number(r.seq), body: r.body, leafHash: r.leaf_hash }
+}

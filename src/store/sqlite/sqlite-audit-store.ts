@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3'
+import type {
+  AuditFilter,
+  AuditRow,
+  AuditStore,
+  AuditTail,
+  NewAuditRow,
+  RetentionMark,
+  StoredCheckpoint,
+} from '../audit-store.js'
+import { filterSql } from '../filter-sql.js'
+
+type RowOut = { seq: number; body: string; leaf_hash: string }
+
+/** The audit store on better-sqlite3 (synchronous calls, wrapped to honour the async contract). */
+export class SqliteAuditStore implements AuditStore {
+  private readonly insert: Database.Statement
+  private readonly lastRow: Database.Statement
+  private readonly lastMark: Database.Statement
+  private readonly scanStmt: Database.Statement
+  private readonly appendTx: Database.Transaction<
+    (build: (tail: AuditTail) => readonly NewAuditRow[]) => AuditRow[]
+  >
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_records (seq, body, leaf_hash, ts, agent_id, session_id, action, decision, risk, phase, action_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.lastRow = db.prepare('SELECT seq, leaf_hash FROM audit_records ORDER BY seq DESC LIMIT 1')
+    this.lastMark = db.prepare('SELECT mark FROM audit_retention ORDER BY id DESC LIMIT 1')
+    this.scanStmt = db.prepare(
+      'SELECT seq, body, leaf_hash FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?',
+    )
+    this.appendTx = db.transaction((build) => {
+      const rows = build(this.readTail())
+      for (const r of rows) {
+        const i = r.index
+        this.insert.run(
+          r.seq,
+          r.body,
+          r.leafHash,
+          i.timestamp,
+          i.agentId,
+          i.sessionId,
+          i.action,
+          i.decision,
+          i.risk,
+          i.phase,
+          i.actionId,
+        )
+      }
+      return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
+    })
+  }
+
+  async append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]> {
+    // IMMEDIATE takes the write lock before the tail is read: no other writer can take the same seq.
+    return this.appendTx.immediate(build)
+  }
+
+  async tail(): Promise<AuditTail> {
+    return this.readTail()
+  }
+
+  private readTail(): AuditTail {
+    const last = this.lastRow.get() as { seq: number; leaf_hash: string } | undefined
+    if (last !== undefined) return { size: last.seq + 1, lastHash: last.leaf_hash }
+    const mark = this.readMark()
+    return mark === null ? { size: 0, lastHash: null } : { size: mark.upTo, lastHash: mark.lastHash }
+  }
+
+  async scan(fromSeq: number, limit: number): Promise<readonly AuditRow[]> {
+    return (this.scanStmt.all(fromSeq, limit) as RowOut[]).map(toRow)
+  }
+
+  async query(filter: AuditFilter): Promise<readonly AuditRow[]> {
+    const { where, params } = filterSql(filter, () => '?', 'instr(body, ?) > 0')
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`
+    const sql = `SELECT seq, body, leaf_hash FROM audit_records ${where} ORDER BY seq${limit}`
+    return (this.db.prepare(sql).all(...params) as RowOut[]).map(toRow)
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM audit_records').get() as { n: number }).n
+  }
+
+  async addCheckpoint(c: StoredCheckpoint): Promise<void> {
+    this.db
+      .prepare('INSERT INTO audit_checkpoints (size, root, time, signature, key_id) VALUES (?, ?, ?, ?, ?)')
+      .run(c.size, c.root, c.time, c.signature, c.keyId)
+  }
+
+  async checkpoints(): Promise<readonly StoredCheckpoint[]> {
+    const rows = this.db
+      .prepare('SELECT size, root, time, signature, key_id FROM audit_checkpoints ORDER BY size, time, id')
+      .all() as { size: number; root: string; time: string; signature: string; key_id: string }[]
+    return rows.map((r) => ({
+      size: r.size,
+      root: r.root,
+      time: r.time,
+      signature: r.signature,
+      keyId: r.key_id,
+    }))
+  }
+
+  async prune(mark: RetentionMark): Promise<number> {
+    const run = this.db.transaction(() => {
+      // The mark goes first: the delete trigger lets through only rows below the newest mark.
+      this.db
+        .prepare('INSERT INTO audit_retention (up_to, mark) VALUES (?, ?)')
+        .run(mark.upTo, JSON.stringify(mark))
+      return this.db.prepare('DELETE FROM audit_records WHERE seq < ?').run(mark.upTo).changes
+    })
+    return run.immediate()
+  }
+
+  async retention(): Promise<RetentionMark | null> {
+    return this.readMark()
+  }
+
+  private readMark(): RetentionMark | null {
+    const row = this.lastMark.get() as { mark: string } | undefined
+    return row === undefined ? null : (JSON.parse(row.mark) as RetentionMark)
+  }
+}
+
+function toRow(r: RowOut): AuditRow {
+  return { seq: r.seq, body: r.body, leafHash: r.leaf_hash }
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, it } from 'vitest'
+import { openStore } from './open-store.js'
+import { dropCreatedSchemas, pgTestUrl } from './postgres/pg-test-url.js'
+import { describeStoreContract } from './store-contract.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'warden-store-'))
+let n = 0
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  await dropCreatedSchemas()
+})
+
+describeStoreContract('memory', () => openStore('memory:'))
+describeStoreContract('sqlite', () => openStore(`sqlite:${join(dir, `s${n++}.db`)}`))
+
+const pg = process.env.WARDEN_TEST_PG
+if (pg === undefined) {
+  console.warn('store contract: WARDEN_TEST_PG is not set; the PostgreSQL run is skipped')
+  describe.skip('store contract: postgres (WARDEN_TEST_PG unset)', () => it('skipped', () => {}))
+} else {
+  describeStoreContract('postgres', async () => openStore(await pgTestUrl(pg)))
+}
