@@ -24,7 +24,9 @@ export const MAX_SEGMENT_LENGTH = 255
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 const CONTROL = /[\x01-\x1f\x7f-\x9f\u2028\u2029]/
 const LONE_SURROGATE = /\p{Cs}/u
-const DRIVE = /^\/?[A-Za-z]:(?:\/|$)/
+// `C:`, `C:x` at the start, or a whole `C:` segment anywhere: Windows path joiners restart from a drive
+// segment (`path.win32.join('/data/public', 'C:/boot.ini')`).
+const DRIVE = /^\/?[A-Za-z]:|(?:^|\/)[A-Za-z]:(?:\/|$)/
 // `file::$DATA` and `file:stream:$DATA` name NTFS alternate data streams.
 const NTFS_STREAM = /:\$[A-Za-z_]/
 const DOTS_AND_SPACES = /^[. ]+$/
@@ -89,7 +91,7 @@ function characterRefusal(path: string): Refusal | undefined {
 type Normalized = { readonly ok: true; readonly path: string; readonly climbed: boolean } | Refusal
 
 function normalize(path: string): Normalized {
-  if (DRIVE.test(path)) return refuse('PATH_WINDOWS_FORM', 'path starts with a Windows drive letter')
+  if (DRIVE.test(path)) return refuse('PATH_WINDOWS_FORM', 'path has a Windows drive letter')
   if (path[0] === '~') return refuse('PATH_NOT_ABSOLUTE', 'path starts with `~` (home-directory expansion)')
   if (path[0] !== '/') return refuse('PATH_NOT_ABSOLUTE', 'path is relative: it must start with `/`')
   // POSIX leaves a leading `//` implementation-defined (Cygwin and Windows read it as a UNC share).
