@@ -1,0 +1,48 @@
+import type { Finding } from '../../finding.js'
+import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
+
+// An optional +country code, an optional (area) code, then up to six digit groups joined by one or two
+// of space, dot or dash, and an optional extension. Every quantifier is bounded: linear per start.
+const PHONE =
+  /(?<![\w+(.-])(?:\+\d{1,3}[ .-]{0,2})?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]{1,2}\d{1,5}){0,5}(?:[ ]?(?:x|ext\.?|#)[ ]?\d{1,6})?(?![\w@]|[.-]\d)/g
+const CONTEXT =
+  /phone|tel\b|tel[:.]|telephone|call|fax|mobile|cell|office|contact|reach|dial|whats ?app|sms|text me|ph\b|ph[:.]|number/i
+const DATE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
+const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/
+const EXTENSION = /[ ]?(?:x|ext\.?|#)[ ]?\d{1,6}$/
+
+/**
+ * PHONE_NUMBER: 7-15 digit numbers in telephone layouts (E.164, national groupings, parenthesised area
+ * codes, extensions). An undelimited digit run is only a phone number next to a phone word, so order
+ * ids, timestamps and amounts stay untouched; dates, dotted quads and SSN shapes are left to others.
+ */
+export const phoneRecognizer: Recognizer = {
+  entities: ['PHONE_NUMBER'],
+  scan(text) {
+    const out: Finding[] = []
+    for (const m of text.matchAll(PHONE)) {
+      const raw = m[0]
+      const body = raw.replace(EXTENSION, '')
+      const digits = body.replace(/\D/g, '').length
+      if (digits < 7 || digits > 15) continue
+      if (DATE.test(body) || DOTTED_QUAD.test(body) || SSN_SHAPE.test(body)) continue
+      const plus = body.startsWith('+')
+      const parens = body.includes('(')
+      const groups = body.split(/[ .()-]+/).filter((g) => g.length > 0)
+      const end = m.index + raw.length
+      const context = hasContext(text, m.index, end, CONTEXT, 48, true)
+      if (groups.length === 1 && !plus && !context) continue
+      // Grouped digits with a lone short head ("3 14159") or thousands separators ("1.234.567") are
+      // numbers, not phones, unless context says otherwise.
+      if (!context && !plus && !parens && /^\d{1,3}(?:[.,]\d{3})+$/.test(body)) continue
+      let score = 0.4
+      if (plus || parens) score += 0.2
+      if (groups.length >= 3 || digits >= 10) score += 0.1
+      if (context) score += 0.3
+      if (score < 0.5) continue
+      out.push(piiFinding('PHONE_NUMBER', m.index, end, Math.min(score, 1)))
+    }
+    return out
+  },
+}

@@ -1,0 +1,101 @@
+/** A provider token recognised by its published prefix and alphabet. */
+export interface TokenRule {
+  readonly kind: string
+  /** Global regex; every one starts with a literal prefix, so it is cheap and linear. */
+  readonly pattern: RegExp
+  readonly score: number
+  /** Extra validation on the matched value (checksum, decoding); false drops the match. */
+  readonly check?: (value: string) => boolean
+}
+
+// The boundary before a token: not inside a longer identifier or base64 run.
+const B = '(?<![A-Za-z0-9_+/=-])'
+// ... and after it.
+const E = '(?![A-Za-z0-9_-])'
+const rule = (kind: string, body: string, score = 0.95, check?: (v: string) => boolean): TokenRule =>
+  check === undefined
+    ? { kind, pattern: new RegExp(B + body + E, 'g'), score }
+    : { kind, pattern: new RegExp(B + body + E, 'g'), score, check }
+
+/** Provider-issued tokens with distinctive prefixes (from each provider's token format documentation). */
+export const TOKEN_RULES: readonly TokenRule[] = [
+  rule(
+    'AWS_ACCESS_KEY',
+    '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}',
+    0.9,
+  ),
+  rule('AWS_MWS_KEY', 'amzn\\.mws\\.[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}'),
+  rule('AWS_BEDROCK_KEY', '(?:ABSK[A-Za-z0-9+/]{100,}={0,2}|bedrock-api-key-[A-Za-z0-9+/]{32,}={0,2})'),
+  rule('GITLAB_TOKEN', 'gl(?:pat|dt|rt|rtr|ptt|soat|cbt|imt|agent|oas|ffct|ft|wt|sa)-[A-Za-z0-9_.-]{20,}'),
+  rule('GITLAB_TOKEN', 'GR1348941[A-Za-z0-9_-]{20}'),
+  rule('SLACK_TOKEN', 'xox[abposre]-(?:\\d+-)?[A-Za-z0-9-]{10,}'),
+  rule(
+    'SLACK_WEBHOOK',
+    'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{20,}',
+    0.95,
+  ),
+  rule('STRIPE_KEY', '(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,}'),
+  rule('ANTHROPIC_API_KEY', 'sk-ant-(?:api|admin|oat|sid)\\d{2}-[A-Za-z0-9_-]{80,}'),
+  rule(
+    'OPENAI_API_KEY',
+    'sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}',
+    1,
+  ),
+  rule('OPENAI_API_KEY', 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}', 0.9),
+  rule('API_KEY', 'sk-[a-f0-9]{32}', 0.7),
+  rule('GOOGLE_API_KEY', 'AIza[0-9A-Za-z_-]{35}'),
+  rule('GOOGLE_OAUTH_SECRET', 'GOCSPX-[A-Za-z0-9_-]{28}'),
+  rule('GOOGLE_OAUTH_TOKEN', 'ya29\\.[A-Za-z0-9_-]{20,}', 0.9),
+  rule('GOOGLE_OAUTH_TOKEN', '1//0[A-Za-z0-9_-]{40,}', 0.85),
+  rule('HUGGINGFACE_TOKEN', 'hf_[A-Za-z]{34}'),
+  rule('NPM_TOKEN', 'npm_[A-Za-z0-9]{36}'),
+  rule('PYPI_TOKEN', 'pypi-AgE[A-Za-z0-9_-]{50,}'),
+  rule('SENDGRID_API_KEY', 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}'),
+  rule('TWILIO_API_KEY', 'SK[0-9a-f]{32}', 0.8),
+  rule('DIGITALOCEAN_TOKEN', 'do[opr]_v1_[a-f0-9]{64}'),
+  rule('GROQ_API_KEY', 'gsk_[A-Za-z0-9]{48,52}'),
+  rule('XAI_API_KEY', 'xai-[A-Za-z0-9]{70,90}'),
+  rule('PERPLEXITY_API_KEY', 'pplx-[A-Za-z0-9]{40,56}'),
+  rule('TAVILY_API_KEY', 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{28,40}'),
+  rule('LLAMA_API_KEY', 'llx-[A-Za-z0-9_-]{40,56}'),
+  rule('MAILGUN_API_KEY', 'key-[a-f0-9]{32}', 0.85),
+  rule('SHOPIFY_TOKEN', 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
+  rule('DATABRICKS_TOKEN', 'dapi[a-f0-9]{32}(?:-\\d)?', 0.9),
+  rule('DOPPLER_TOKEN', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.[A-Za-z0-9]{40,44}'),
+  rule('LINEAR_API_KEY', 'lin_api_[A-Za-z0-9]{40}'),
+  rule('NOTION_TOKEN', '(?:ntn_\\d{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})', 0.9),
+  rule('POSTMAN_API_KEY', 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'),
+  rule('POSTMAN_API_KEY', 'PMAT-[0-9A-Z]{26}', 0.9),
+  rule('VAULT_TOKEN', 'hv[sbr]\\.[A-Za-z0-9_-]{24,}', 0.9),
+  rule('TERRAFORM_TOKEN', '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}'),
+  rule('FIGMA_TOKEN', 'figd_[A-Za-z0-9_-]{40}'),
+  rule('AGE_SECRET_KEY', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', 1),
+  rule('SENTRY_TOKEN', '(?:sntrys_eyJ[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})'),
+  rule('DOCKER_TOKEN', 'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}'),
+  rule('DOCKER_SWARM_TOKEN', 'SWM(?:TKN|KEY)-1-[A-Za-z0-9+/_-]{40,}'),
+  rule('ONEPASSWORD_TOKEN', 'ops_eyJ[A-Za-z0-9+/=_-]{100,}'),
+  rule('CLOUDFLARE_TOKEN', 'cf(?:at|ut|k)_[A-Za-z0-9]{40,}', 0.9),
+  rule('GRAFANA_TOKEN', '(?:glc_eyJ[A-Za-z0-9+/=_-]{32,}|glsa_[A-Za-z0-9]{32}_[a-f0-9]{8})'),
+  rule('ATLASSIAN_TOKEN', '(?:ATATT3|ATCTT3|ATBB)[A-Za-z0-9_=+/-]{28,}', 0.9),
+  rule('BITBUCKET_TOKEN', 'BBDC-[A-Za-z0-9+/_-]{40,}'),
+  rule('NETLIFY_TOKEN', 'nf[pc]_[A-Za-z0-9]{36}'),
+  rule('BREVO_API_KEY', 'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}'),
+  rule('DYNATRACE_TOKEN', 'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}'),
+  rule('NEWRELIC_KEY', 'NR(?:AK|II|JS|RA)-[A-Za-z0-9]{27,}', 0.9),
+  rule(
+    'DISCORD_WEBHOOK',
+    'https://(?:canary\\.|ptb\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}',
+  ),
+  rule('TELEGRAM_BOT_TOKEN', '\\d{8,10}:AA[A-Za-z0-9_-]{33}', 0.9),
+  rule('SQUARE_TOKEN', '(?:EAAA[A-Za-z0-9_-]{60}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})', 0.9),
+  rule('FACEBOOK_TOKEN', 'EAA[A-Za-z0-9]{90,}', 0.85),
+  rule('JFROG_TOKEN', '(?:AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9]{40,})', 0.9),
+  rule('DROPBOX_TOKEN', 'sl\\.[A-Za-z0-9_-]{130,}', 0.9),
+  rule('PLANETSCALE_TOKEN', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}'),
+  rule('SUPABASE_TOKEN', 'sb(?:p|_secret)_[a-f0-9A-Za-z_]{40,}', 0.9),
+  rule('HEROKU_KEY', 'HRKU-[A-Za-z0-9_-]{58,}'),
+  rule('RUBYGEMS_KEY', 'rubygems_[a-f0-9]{48}'),
+  rule('NUGET_KEY', 'oy2[a-z0-9]{43}'),
+  rule('CLOJARS_TOKEN', 'CLOJARS_[a-f0-9]{60}'),
+  rule('PULUMI_TOKEN', 'pul-[a-f0-9]{40}'),
+]
