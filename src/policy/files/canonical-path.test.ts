@@ -133,6 +133,8 @@ describe('canonicalizePolicyPath', () => {
       '/data/public/\u200b../x',
       '/data/public/.\u0307./x',
       '/data/public/\uff05\uff12\uff45',
+      '/data/public/ \u0307/x',
+      '/data/public/\u0301/x',
     ]) {
       expect(codeOf(raw), raw).toBe('PATH_CONFUSABLE')
     }

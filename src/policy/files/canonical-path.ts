@@ -30,6 +30,10 @@ const DRIVE = /^\/?[A-Za-z]:|(?:^|\/)[A-Za-z]:(?:\/|$)/
 // `file::$DATA` and `file:stream:$DATA` name NTFS alternate data streams.
 const NTFS_STREAM = /:\$[A-Za-z_]/
 const DOTS_AND_SPACES = /^[. ]+$/
+const NON_ASCII = /[^\x00-\x7f]/
+// Marks and joiners a normaliser may strip: ` \u0307` would then be a segment of spaces, read as `..` by
+// Windows trimming.
+const STRIPPABLE = /[\p{M}\u200c\u200d]/gu
 
 /**
  * Turns an untrusted path into the one canonical absolute POSIX path that globs are matched against, or
@@ -110,6 +114,12 @@ function normalize(path: string): Normalized {
     // Windows trims trailing dots and spaces (`.. ` is `..` there); IIS once read `...` as `../..`.
     if (DOTS_AND_SPACES.test(segment)) {
       return refuse('PATH_TRAVERSAL', 'path has a segment made only of dots and spaces')
+    }
+    if (NON_ASCII.test(segment) && /^[. ]*$/.test(segment.replace(STRIPPABLE, ''))) {
+      return refuse(
+        'PATH_CONFUSABLE',
+        'path has a segment that is only dots and spaces under its combining marks',
+      )
     }
     if (segment[0] === '~')
       return refuse('PATH_NOT_ABSOLUTE', 'path has a segment starting with `~` (home-directory expansion)')
