@@ -1,0 +1,156 @@
+import { ConfigPathError } from '../../config/load.js'
+import type { ConfigPath } from '../../config/locate.js'
+import type { DatabasePermissions } from '../../config/schema.js'
+import { type BoundaryResult, PERMITTED, refused } from '../boundary.js'
+import { rewriteRowLimit, truncateRows } from './row-limit.js'
+import { isGrantableFunction } from './safe-functions.js'
+import { collectFacts } from './sql-facts.js'
+import { invalidOperation, statementKind, utilityName, WRITE_OPERATIONS } from './sql-operations.js'
+import { parseSql, type SqlNode, unwrap } from './sql-parser.js'
+import { ruleOnFacts, type SqlGrant } from './sql-rules.js'
+import { invalidTableName, tableKey } from './table-names.js'
+
+export { loadSqlParser } from './sql-parser.js'
+
+/** Longer SQL is refused before parsing (SQL_TOO_LARGE): an agent's query is not a 100 kB document. */
+export const MAX_SQL_LENGTH = 100_000
+
+const FUNCTION_NAME = /^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$/
+
+/** A compiled `database` grant: canonical table keys (`public.products`), upper-case operations. */
+export interface DatabasePolicy extends SqlGrant {
+  readonly rowLimit: number | undefined
+}
+
+/**
+ * Validates a `database` grant once, at load. Throws ConfigPathError on an operation that is unknown or
+ * never grantable, a table name that is not lower-case `table` / `schema.table` or names a catalog, and a
+ * function that is not a plain name or is never grantable.
+ *
+ * @example
+ * compileDatabasePolicy({ tables: ['products', 'orders'], operations: ['SELECT'], rowLimit: 1000 }, ['agents', 'a', 'permissions', 'database'])
+ */
+export function compileDatabasePolicy(perms: DatabasePermissions, at: ConfigPath): DatabasePolicy {
+  const operations = new Set<string>()
+  perms.operations.forEach((entry, i) => {
+    const why = invalidOperation(entry)
+    if (why !== undefined) throw new ConfigPathError([...at, 'operations', i], why)
+    operations.add(entry.toUpperCase())
+  })
+  const tables = new Set<string>()
+  perms.tables.forEach((entry, i) => {
+    const why = invalidTableName(entry)
+    if (why !== undefined) throw new ConfigPathError([...at, 'tables', i], why)
+    tables.add(tableKey(entry))
+  })
+  const functions = new Set<string>()
+  for (const [i, entry] of (perms.functions ?? []).entries()) {
+    if (!FUNCTION_NAME.test(entry)) {
+      throw new ConfigPathError(
+        [...at, 'functions', i],
+        `"${entry}" is not a lower-case function or schema.function name`,
+      )
+    }
+    if (!isGrantableFunction(entry)) {
+      throw new ConfigPathError(
+        [...at, 'functions', i],
+        `${entry} reads files, reaches the network, changes settings or describes the server: never grantable`,
+      )
+    }
+    const [schema, name] = entry.split('.')
+    functions.add(entry)
+    if (name === undefined) functions.add(`public.${entry}`)
+    else if (schema === 'public' || schema === 'pg_catalog') functions.add(name)
+  }
+  const readOnly = ![...operations].some((op) => WRITE_OPERATIONS.has(op))
+  return Object.freeze({ tables, operations, functions, readOnly, rowLimit: perms.rowLimit })
+}
+
+/**
+ * Rules on one `db.query` statement with the PostgreSQL parser: exactly one statement, of a granted kind,
+ * touching only granted tables and calling only allowed functions. A SELECT under a `rowLimit` comes back
+ * allowed with `args.sql` rewritten to carry the limit (code SQL_ROW_LIMIT_APPLIED). Synchronous; throws
+ * WardenError('SQL_PARSER_NOT_LOADED') if loadSqlParser() was not awaited.
+ *
+ * @example
+ * checkSql(policy, 'SELECT * FROM orders') // { allowed: true, args: { sql: 'SELECT * FROM orders LIMIT 1000' }, ... }
+ */
+export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
+  if (typeof sql !== 'string') return refused('SQL_PARSE_ERROR', 'db.query needs `sql` as a string')
+  if (sql.length > MAX_SQL_LENGTH) {
+    return refused(
+      'SQL_TOO_LARGE',
+      `the statement is ${sql.length} characters; the limit is ${MAX_SQL_LENGTH}`,
+    )
+  }
+  const parsed = parseSql(sql)
+  if (!parsed.ok) return refused('SQL_PARSE_ERROR', `not valid PostgreSQL: ${parsed.message}`)
+  const [statement, ...more] = parsed.statements
+  if (statement === undefined)
+    return refused('SQL_EMPTY', 'the SQL holds no statement (only whitespace, comments or ;)')
+  if (more.length > 0) {
+    return refused(
+      'SQL_MULTIPLE_STATEMENTS',
+      `db.query runs exactly one statement; this SQL holds ${more.length + 1}`,
+    )
+  }
+  const top = unwrap(statement.stmt)
+  if (top === undefined) return refused('SQL_PARSE_ERROR', 'the parser returned no statement')
+  const explained = top.tag === 'ExplainStmt' ? unwrap(top.body.query) : undefined
+  const { tag, body } = explained ?? top
+  const kind = statementKind(tag)
+  const shown = `${explained === undefined ? '' : 'EXPLAIN '}${kind ?? utilityName(tag)}`
+  if (kind === undefined)
+    return refused('SQL_UTILITY_NOT_ALLOWED', `${shown} is a utility statement; db.query never runs those`)
+  if (!policy.operations.has(kind)) {
+    const readOnlyWrite = explained !== undefined && policy.readOnly && WRITE_OPERATIONS.has(kind)
+    return readOnlyWrite
+      ? refused(
+          'SQL_READ_ONLY_VIOLATION',
+          `${shown}: EXPLAIN ANALYZE runs the ${kind}, and the grant is read-only`,
+        )
+      : refused(
+          'SQL_OPERATION_NOT_ALLOWED',
+          `${kind} is not among the granted operations (${[...policy.operations].join(', ') || 'none'})`,
+        )
+  }
+  if (kind === 'TRUNCATE' && body.behavior === 'DROP_CASCADE') {
+    return refused('SQL_OPERATION_NOT_ALLOWED', 'TRUNCATE ... CASCADE empties tables the grant does not name')
+  }
+  const violation = ruleOnFacts(policy, collectFacts(body))
+  if (violation !== undefined) return refused(violation.code, violation.reason)
+  if (kind !== 'SELECT' || explained !== undefined || policy.rowLimit === undefined) return PERMITTED
+  return limited(sql, statement, body, policy.rowLimit)
+}
+
+/** Result-time enforcement of `rowLimit` when the query ran: the first rows, and whether any were cut. */
+export function limitRows<T>(
+  rows: readonly T[],
+  policy: DatabasePolicy,
+): { rows: readonly T[]; truncated: boolean } {
+  return truncateRows(rows, policy.rowLimit)
+}
+
+function limited(
+  sql: string,
+  statement: Parameters<typeof rewriteRowLimit>[1],
+  select: SqlNode,
+  rowLimit: number,
+): BoundaryResult {
+  let rewritten: string | undefined
+  try {
+    rewritten = rewriteRowLimit(sql, statement, select, rowLimit)
+  } catch (error) {
+    return refused(
+      'SQL_PARSE_ERROR',
+      `cannot apply the row limit: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+  if (rewritten === undefined) return PERMITTED
+  return {
+    allowed: true,
+    args: { sql: rewritten },
+    code: 'SQL_ROW_LIMIT_APPLIED',
+    reason: `LIMIT ${rowLimit} applied (the grant's rowLimit)`,
+  }
+}
