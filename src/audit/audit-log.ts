@@ -1,0 +1,159 @@
+import { join } from 'node:path'
+import { WardenError } from '../errors/warden-error.js'
+import type { AuditStore, AuditTail, NewAuditRow } from '../store/audit-store.js'
+import type { Store } from '../store/store.js'
+import { placeRecord, prepareRecord, type UnplacedRecord } from './build-record.js'
+import type { Redactor } from './capture.js'
+import { type SignedCheckpoint, signCheckpoint } from './checkpoint.js'
+import { LeafCursor } from './leaf-cursor.js'
+import { type AuditEntryInput, type CaptureMode, GENESIS_PREV } from './record.js'
+import { ephemeralKey, loadOrCreateKey, type SigningKey } from './signing-key.js'
+
+export interface AuditLogOptions {
+  /** Folder of the Ed25519 signing key; default beside the SQLite file, else `.warden/keys` in the cwd. */
+  readonly keyDir?: string
+  /** What records keep of inputs and outputs (default `hashes` until a redactor is given). */
+  readonly capture?: CaptureMode
+  readonly redact?: Redactor
+  /** Most records per group-commit transaction. */
+  readonly maxBatch?: number
+  readonly now?: () => Date
+}
+
+interface Pending {
+  readonly record: UnplacedRecord
+  readonly resolve: (value: { seq: number; leafHash: string }) => void
+  readonly reject: (error: unknown) => void
+}
+
+const memoryKeys = new WeakMap<AuditStore, SigningKey>()
+
+/**
+ * The tamper-evident audit log: records appended in group-committed transactions, each a leaf of an
+ * RFC 6962 Merkle tree and hash-chained to the one before, with Ed25519-signed checkpoints.
+ *
+ * @example
+ * const log = await AuditLog.open(await openStore('sqlite:.warden/warden.db'))
+ * const { seq } = await log.append({ phase: 'intent', actionId, agentId, action: 'files.read', ... })
+ */
+export class AuditLog {
+  private queue: Pending[] = []
+  private scheduled = false
+  private flushing = false
+  private closed = false
+  private readonly cursor: LeafCursor
+
+  private constructor(
+    readonly store: Store,
+    readonly key: SigningKey,
+    private readonly capture: CaptureMode,
+    private readonly redact: Redactor | undefined,
+    private readonly maxBatch: number,
+    private readonly now: () => Date,
+  ) {
+    this.cursor = new LeafCursor(store.audit)
+  }
+
+  static async open(store: Store, options: AuditLogOptions = {}): Promise<AuditLog> {
+    const key = keyFor(store, options.keyDir)
+    return new AuditLog(
+      store,
+      key,
+      options.capture ?? (options.redact === undefined ? 'hashes' : 'redacted'),
+      options.redact,
+      options.maxBatch ?? 2_000,
+      options.now ?? (() => new Date()),
+    )
+  }
+
+  /**
+   * Resolves once the record is durable. Appends made while a transaction is in flight are batched into
+   * the next one (group commit). Rejects with AUDIT_UNAVAILABLE when the store fails: the caller must
+   * then not run the action (fail closed).
+   */
+  append(entry: AuditEntryInput): Promise<{ seq: number; leafHash: string }> {
+    if (this.closed) return Promise.reject(new WardenError('AUDIT_UNAVAILABLE', 'the audit log is closed'))
+    let record: UnplacedRecord
+    try {
+      record = prepareRecord(entry, this.capture, this.redact, this.now)
+    } catch (error) {
+      return Promise.reject(
+        new WardenError('AUDIT_UNAVAILABLE', `audit record cannot be encoded: ${(error as Error).message}`),
+      )
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject })
+      this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing || this.queue.length === 0) return
+    this.scheduled = true
+    setImmediate(() => void this.flush())
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false
+    this.flushing = true
+    const batch = this.queue.splice(0, this.maxBatch)
+    try {
+      const rows = await this.store.audit.append((tail) => place(batch, tail))
+      batch.forEach((p, i) => {
+        const row = rows[i]
+        if (row === undefined)
+          p.reject(new WardenError('AUDIT_UNAVAILABLE', 'the store did not confirm the record'))
+        else p.resolve({ seq: row.seq, leafHash: row.leafHash })
+      })
+    } catch (error) {
+      const failure = new WardenError('AUDIT_UNAVAILABLE', `audit store failed: ${(error as Error).message}`)
+      for (const p of batch) p.reject(failure)
+    } finally {
+      this.flushing = false
+      this.schedule()
+    }
+  }
+
+  /** Signs `{size, root, time}` over everything in the store now, stores the checkpoint and returns it. */
+  async checkpoint(): Promise<SignedCheckpoint> {
+    try {
+      const { size, root } = await this.cursor.catchUp()
+      const checkpoint = signCheckpoint(this.key, size, root.toString('hex'), this.now().toISOString())
+      await this.store.audit.addCheckpoint(checkpoint)
+      return checkpoint
+    } catch (error) {
+      if (error instanceof WardenError) throw error
+      throw new WardenError(
+        'AUDIT_UNAVAILABLE',
+        `cannot checkpoint the audit log: ${(error as Error).message}`,
+      )
+    }
+  }
+
+  /** Waits for queued appends, then refuses new ones. The store stays open (its owner closes it). */
+  async close(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing || this.scheduled) await new Promise((r) => setImmediate(r))
+    this.closed = true
+  }
+}
+
+function place(batch: readonly Pending[], tail: AuditTail): NewAuditRow[] {
+  let prev = tail.lastHash ?? GENESIS_PREV
+  return batch.map((p, i) => {
+    const row = placeRecord(p.record, tail.size + i, prev)
+    prev = row.leafHash
+    return row
+  })
+}
+
+function keyFor(store: Store, keyDir: string | undefined): SigningKey {
+  const dir =
+    keyDir ?? store.keyDir ?? (store.kind === 'memory' ? null : join(process.cwd(), '.warden', 'keys'))
+  if (dir !== null) return loadOrCreateKey(dir)
+  let key = memoryKeys.get(store.audit)
+  if (key === undefined) {
+    key = ephemeralKey()
+    memoryKeys.set(store.audit, key)
+  }
+  return key
+}

@@ -1,0 +1,63 @@
+import type { NewAuditRow } from '../store/audit-store.js'
+import { capturePayload, captureTrace, digestOf, type Redactor } from './capture.js'
+import { leafHash } from './merkle.js'
+import { type AuditEntryInput, type AuditRecord, type CaptureMode, encodeRecord } from './record.js'
+
+/** A record with everything but its place in the log (filled in under the store's write lock). */
+export type UnplacedRecord = Omit<AuditRecord, 'seq' | 'prev'>
+
+/** Applies the capture mode and fixes the timestamp: done before queueing, off the write lock. */
+export function prepareRecord(
+  entry: AuditEntryInput,
+  mode: CaptureMode,
+  redact: Redactor | undefined,
+  now: () => Date,
+): UnplacedRecord {
+  const inputs = capturePayload(entry.inputs, mode, redact)
+  const outputs = entry.outputs === undefined ? undefined : capturePayload(entry.outputs, mode, redact)
+  return {
+    v: 1,
+    phase: entry.phase,
+    actionId: entry.actionId,
+    timestamp: (entry.timestamp ?? now()).toISOString(),
+    agentId: entry.agentId,
+    sessionId: entry.sessionId ?? null,
+    action: entry.action,
+    inputs: inputs.kept,
+    inputsDigest: digestOf(entry.inputs),
+    outputs: outputs?.kept ?? null,
+    outputsDigest: entry.outputs === undefined ? null : digestOf(entry.outputs),
+    user: entry.user ?? null,
+    permissions: [...entry.permissions],
+    guardrailsApplied: [...entry.guardrailsApplied],
+    reasoning: entry.reasoning ?? null,
+    confidenceScore: entry.confidenceScore ?? null,
+    success: entry.success ?? null,
+    errorDetails: entry.errorDetails ?? null,
+    decision: entry.decision,
+    risk: entry.risk,
+    reasons: entry.reasons.map(({ stage, code, message }) => ({ stage, code, message })),
+    trace: captureTrace(entry.trace, mode, redact),
+    capture: inputs.mode,
+  }
+}
+
+/** Gives a record its seq and chain link, encodes and hashes it (RFC 6962 leaf). */
+export function placeRecord(record: UnplacedRecord, seq: number, prev: string): NewAuditRow {
+  const body = encodeRecord({ seq, prev, ...record })
+  return {
+    seq,
+    body,
+    leafHash: leafHash(body).toString('hex'),
+    index: {
+      timestamp: record.timestamp,
+      agentId: record.agentId,
+      sessionId: record.sessionId,
+      action: record.action,
+      decision: record.decision,
+      risk: record.risk,
+      phase: record.phase,
+      actionId: record.actionId,
+    },
+  }
+}

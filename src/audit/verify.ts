@@ -1,0 +1,132 @@
+import type { KeyObject } from 'node:crypto'
+import type { AuditRow, AuditStore } from '../store/audit-store.js'
+import { ChainWalker, LOOKAHEAD, type ScannedRow } from './chain-walker.js'
+import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint.js'
+import { leafHash, MerkleFrontier } from './merkle.js'
+import { decodeHead } from './record.js'
+import { keyIdOf } from './signing-key.js'
+import type { VerifyProblem, VerifyReport } from './verify-problems.js'
+
+export interface VerifyOptions {
+  /** The log's public key; without it signatures are not checked (and verify says so). */
+  readonly publicKey: KeyObject | null
+  /** Checkpoints kept outside the store (`--checkpoint FILE`): they catch truncation and rollback. */
+  readonly checkpoints?: readonly SignedCheckpoint[]
+  readonly onProgress?: (done: number, total: number) => void
+  readonly pageSize?: number
+}
+
+/**
+ * Reads the whole log once and reports every kind of damage with the first seq it concerns: edited,
+ * deleted, forged and moved records (hash chain), truncation and rewritten history (signed roots from
+ * the store and from outside), and checkpoints that do not carry the log key's signature.
+ */
+export async function verifyLog(audit: AuditStore, options: VerifyOptions): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = []
+  const mark = await audit.retention()
+  const frontier =
+    mark === null
+      ? new MerkleFrontier()
+      : new MerkleFrontier(
+          mark.upTo,
+          mark.frontier.map((h) => Buffer.from(h, 'hex')),
+        )
+  if (mark !== null) {
+    const sealed = mark.checkpoint
+    if (sealed.size !== mark.upTo || sealed.root !== frontier.root().toString('hex')) {
+      problems.push({
+        seq: mark.upTo,
+        kind: 'modified',
+        message: 'the retention mark does not match its sealing checkpoint',
+      })
+    }
+  }
+  const checkpoints = [
+    ...(await audit.checkpoints()),
+    ...(options.checkpoints ?? []),
+    ...(mark === null ? [] : [mark.checkpoint]),
+  ]
+  problems.push(...signatureProblems(checkpoints, options.publicKey))
+  const pending = checkpoints.filter((c) => c.size > frontier.size).sort((a, b) => a.size - b.size)
+  const walker = new ChainWalker({ size: mark?.upTo ?? 0, lastHash: mark?.lastHash ?? null, frontier })
+  let cpIndex = 0
+  let lastGood = mark?.upTo ?? 0
+  const onAccept = () => {
+    while (cpIndex < pending.length && (pending[cpIndex] as SignedCheckpoint).size === frontier.size) {
+      const cp = pending[cpIndex++] as SignedCheckpoint
+      if (cp.root === frontier.root().toString('hex')) lastGood = cp.size
+      else if (!walker.problems.some((p) => p.seq < cp.size)) {
+        walker.problems.push({
+          seq: lastGood,
+          kind: 'modified',
+          message: `records ${lastGood}..${cp.size - 1} differ from the signed checkpoint of size ${cp.size} (rewritten or rolled back)`,
+        })
+      }
+    }
+  }
+  const total = await audit.count()
+  const pageSize = options.pageSize ?? 10_000
+  const buf: ScannedRow[] = []
+  let records = 0
+  let from = mark?.upTo ?? 0
+  let done = false
+  while (!done || buf.length > 0) {
+    if (!done && buf.length <= LOOKAHEAD) {
+      const rows = await audit.scan(from, pageSize)
+      for (const row of rows) buf.push(scanned(row))
+      records += rows.length
+      done = rows.length < pageSize
+      const tail = rows[rows.length - 1]
+      if (tail !== undefined) from = tail.seq + 1
+      options.onProgress?.(records, total)
+      continue
+    }
+    walker.step(buf, onAccept)
+  }
+  const largest = pending[pending.length - 1]
+  if (largest !== undefined && largest.size > walker.size) {
+    problems.push({
+      seq: walker.size,
+      kind: 'truncated',
+      message: `the log ends at ${walker.size} records but a signed checkpoint covers ${largest.size}`,
+    })
+  }
+  const all = [...problems, ...walker.problems].sort((a, b) => a.seq - b.seq)
+  return { ok: all.length === 0, records, problems: all }
+}
+
+function scanned(row: AuditRow): ScannedRow {
+  const head = decodeHead(row.body)
+  return {
+    rowSeq: row.seq,
+    seq: head?.seq ?? -1,
+    prev: head?.prev ?? '',
+    hash: leafHash(row.body).toString('hex'),
+    storedHash: row.leafHash,
+  }
+}
+
+function signatureProblems(
+  checkpoints: readonly SignedCheckpoint[],
+  publicKey: KeyObject | null,
+): VerifyProblem[] {
+  if (publicKey === null) return []
+  const keyId = keyIdOf(publicKey)
+  const out: VerifyProblem[] = []
+  for (const cp of checkpoints) {
+    if (cp.keyId !== keyId) {
+      out.push({
+        seq: cp.size,
+        kind: 'bad_signature',
+        message: `checkpoint of size ${cp.size} is signed by key ${cp.keyId}, not ${keyId}`,
+      })
+    } else if (!verifyCheckpoint(cp, publicKey)) {
+      out.push({
+        seq: cp.size,
+        kind: 'bad_signature',
+        message: `checkpoint of size ${cp.size} has an invalid signature`,
+      })
+    }
+  }
+  return out
+}
