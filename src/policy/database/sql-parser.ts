@@ -41,6 +41,8 @@ export function parseSql(sql: string): ParseOutcome {
       'the SQL parser is not loaded: await loadSqlParser() at start-up',
     )
   }
+  // The WebAssembly build refuses '' outright; PostgreSQL itself reads it as no statement.
+  if (sql.length === 0) return { ok: true, statements: [] }
   let tree: unknown
   try {
     tree = parseSync(sql)
