@@ -16,11 +16,14 @@ export function shannonEntropy(value: string): number {
 const PLACEHOLDER_WORDS =
   /x{5,}|X{5,}|\*{3,}|\.{3}|example|sample|dummy|placeholder|changeme|redacted|your[_-]?(?:api|key|token|secret|pass)|<[a-z_ -]+>|\$\{|\{\{/i
 
-/** True for values that are obviously not real credentials (placeholders, masks, sequences, repeats). */
-export function isPlaceholder(value: string): boolean {
+/**
+ * True for values that are obviously not real credentials (placeholders, masks, repeats, and runs of
+ * `sequence` counting characters such as 123456 or abcdef).
+ */
+export function isPlaceholder(value: string, sequence = 6): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true
   if (/(.)\1{7,}/.test(value)) return true
-  return hasSequence(value, 8)
+  return hasSequence(value, sequence)
 }
 
 // A run of `length` consecutive characters ascending or descending by one code unit ("12345678",

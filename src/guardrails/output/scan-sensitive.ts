@@ -16,6 +16,7 @@ import { githubTokenRecognizer } from './secrets/github-token.js'
 import { jwtRecognizer } from './secrets/jwt.js'
 import { prefixedTokenRecognizer } from './secrets/prefixed-tokens.js'
 import { privateKeyRecognizer } from './secrets/private-key.js'
+import { sqlAndCliRecognizer } from './secrets/sql-and-cli.js'
 
 /** Every recogniser, secrets first. Entity names are Presidio's; secrets are all `SECRET`. */
 export const RECOGNIZERS: readonly Recognizer[] = [
@@ -25,6 +26,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   jwtRecognizer,
   credentialUrlRecognizer,
   assignmentRecognizer,
+  sqlAndCliRecognizer,
   emailRecognizer,
   creditCardRecognizer,
   usSsnRecognizer,

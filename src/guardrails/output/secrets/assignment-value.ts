@@ -18,10 +18,14 @@ export type AssignmentKind = 'PASSWORD' | 'API_KEY' | 'TOKEN' | 'SECRET' | 'AWS_
 export function plausibleCredential(value: string, kind: AssignmentKind): boolean {
   const v = value.trim()
   if (v.length < 4 || v.length > 512) return false
-  if (STOP_WORDS.has(v.toLowerCase()) || isPlaceholder(v)) return false
+  if (STOP_WORDS.has(v.toLowerCase()) || isPlaceholder(v, kind === 'PASSWORD' ? 8 : 6)) return false
   if (/^(?:\$|%\(|%s|\{|<|@|&|\[|\()/.test(v)) return false
   if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*(?:\(|\[)/.test(v)) return false
-  if (/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+$/i.test(v)) return false
+  if (/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(v)) return false
+  // Numeric literals, openssl passphrase sources (file:, env:, fd:), snake_case identifiers.
+  if (/^0x[0-9a-f]+$/i.test(v) || /^(?:file|env|fd|stdin):/i.test(v)) return false
+  if (kind !== 'PASSWORD' && (/^[a-z]+(?:_[a-z0-9]+)+$/.test(v) || /^[^@\s]+@[\w-]+\.[\w.-]+$/.test(v)))
+    return false
   if (/^(?:https?|file):\/\//i.test(v)) return false
   if (/^[A-Z][A-Z0-9_]+$/.test(v) && v.includes('_')) return false
   const classes = charClasses(v)

@@ -2,10 +2,10 @@ import type { Finding } from '../../finding.js'
 import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 
-// scheme://user:password@host. The user and password runs are bounded and exclude '/', '@' and
+// scheme://user:password@host. The user and password runs are bounded and exclude '/' and
 // whitespace, so an attempt never scans past the authority.
 const URL_CREDS =
-  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/@'"<>]{0,128}):([^\s/@'"<>]{1,256})@[A-Za-z0-9.[_-]/g
+  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/'"<>]{0,128}):([^\s/@'"<>]{1,256})@[A-Za-z0-9.[_-]/g
 const DATABASE_SCHEMES =
   /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:.*|db2|cockroachdb|clickhouse|neo4j|couchdb|cassandra|memcached|ldaps?|dbconnection)$/i
 

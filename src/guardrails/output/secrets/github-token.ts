@@ -4,7 +4,8 @@ import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 
 const CLASSIC = /(?<![A-Za-z0-9_])gh[pousr]_([A-Za-z0-9]{30})([A-Za-z0-9]{6})(?![A-Za-z0-9_])/g
-const FINE_GRAINED = /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/g
+const FINE_GRAINED =
+  /(?<![A-Za-z0-9_])(?:github_pat_[A-Za-z0-9_]{60,255}|ghs_\d{8}_[A-Za-z0-9_.-]{40,})(?![A-Za-z0-9_])/g
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /** GitHub's token checksum: the last six characters are the base62 CRC-32 of the thirty before them. */
@@ -18,7 +19,7 @@ export function githubChecksumValid(random: string, checksum: string): boolean {
   return encoded.padStart(6, '0') === checksum
 }
 
-/** GITHUB_TOKEN: ghp_/gho_/ghu_/ghs_/ghr_ (checksum-verified) and github_pat_ fine-grained tokens. */
+/** GITHUB_TOKEN: ghp_/gho_/ghu_/ghs_/ghr_ (checksum-verified), github_pat_ fine-grained and dated app tokens. */
 export const githubTokenRecognizer: Recognizer = {
   entities: ['SECRET'],
   scan(text) {

@@ -1,4 +1,5 @@
 import type { Finding } from '../../finding.js'
+import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 
 // header.payload.signature, each base64url; the header and payload are JSON objects, so both start
@@ -27,7 +28,7 @@ export const jwtRecognizer: Recognizer = {
     const out: Finding[] = []
     for (const m of text.matchAll(JWT)) {
       const header = decodeJoseHeader(m[0].slice(0, m[0].indexOf('.')))
-      if (header === undefined) continue
+      if (header === undefined || isPlaceholder(m[0])) continue
       // An unsigned token ("alg":"none", empty signature) still carries claims an agent should not leak.
       out.push(secretFinding('JWT', m.index, m.index + m[0].length, header['alg'] === 'none' ? 0.8 : 0.95))
     }

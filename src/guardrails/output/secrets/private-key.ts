@@ -19,7 +19,9 @@ export const privateKeyRecognizer: Recognizer = {
     const out: Finding[] = []
     if (text.includes('PRIVATE KEY')) {
       for (const m of text.matchAll(BEGIN)) {
-        if (FAKE.test(m[1] ?? '')) continue
+        // Passphrase-encrypted keys (PKCS#8 ENCRYPTED, RFC 1421 Proc-Type) are protected at rest by
+        // design; only plaintext keys are reported.
+        if (FAKE.test(m[1] ?? '') || /ENCRYPTED/.test(m[1] ?? '')) continue
         const bodyStart = m.index + m[0].length
         END.lastIndex = bodyStart
         const end = END.exec(text)
@@ -30,14 +32,15 @@ export const privateKeyRecognizer: Recognizer = {
           bodyStart,
           end !== null && stop === end.index + end[0].length ? end.index : stop,
         )
+        if (/^\s*Proc-Type: 4,ENCRYPTED/.test(body)) continue
         if (body.includes('...') || (body.match(/[A-Za-z0-9+/=]/g)?.length ?? 0) < 32) continue
         out.push(secretFinding('PRIVATE_KEY', m.index, stop, 1))
       }
     }
     if (text.includes('LS0tLS1CRUdJTi')) {
       for (const m of text.matchAll(B64_PEM)) {
-        const decoded = Buffer.from(m[0].slice(0, 60), 'base64').toString('latin1')
-        if (!decoded.includes('PRIVATE') && !decoded.includes('-----BEGIN')) continue
+        const decoded = Buffer.from(m[0].slice(0, 120), 'base64').toString('latin1')
+        if (!decoded.includes('PRIVATE') || decoded.includes('ENCRYPTED')) continue
         out.push(secretFinding('PRIVATE_KEY', m.index, m.index + m[0].length, 0.9))
       }
     }

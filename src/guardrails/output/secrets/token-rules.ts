@@ -8,8 +8,8 @@ export interface TokenRule {
   readonly check?: (value: string) => boolean
 }
 
-// The boundary before a token: not inside a longer identifier or base64 run.
-const B = '(?<![A-Za-z0-9_+/=-])'
+// The boundary before a token: not inside a longer identifier.
+const B = '(?<![A-Za-z0-9_])'
 // ... and after it.
 const E = '(?![A-Za-z0-9_-])'
 const rule = (kind: string, body: string, score = 0.95, check?: (v: string) => boolean): TokenRule =>
@@ -51,7 +51,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('NPM_TOKEN', 'npm_[A-Za-z0-9]{36}'),
   rule('PYPI_TOKEN', 'pypi-AgE[A-Za-z0-9_-]{50,}'),
   rule('SENDGRID_API_KEY', 'SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}'),
-  rule('TWILIO_API_KEY', 'SK[0-9a-f]{32}', 0.8),
+  rule('TWILIO_API_KEY', 'SK[0-9a-fA-F]{32}', 0.8),
   rule('DIGITALOCEAN_TOKEN', 'do[opr]_v1_[a-f0-9]{64}'),
   rule('GROQ_API_KEY', 'gsk_[A-Za-z0-9]{48,52}'),
   rule('XAI_API_KEY', 'xai-[A-Za-z0-9]{70,90}'),
@@ -63,7 +63,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('DATABRICKS_TOKEN', 'dapi[a-f0-9]{32}(?:-\\d)?', 0.9),
   rule('DOPPLER_TOKEN', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.[A-Za-z0-9]{40,44}'),
   rule('LINEAR_API_KEY', 'lin_api_[A-Za-z0-9]{40}'),
-  rule('NOTION_TOKEN', '(?:ntn_\\d{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})', 0.9),
+  rule('NOTION_TOKEN', '(?:ntn_[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})', 0.9),
   rule('POSTMAN_API_KEY', 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'),
   rule('POSTMAN_API_KEY', 'PMAT-[0-9A-Z]{26}', 0.9),
   rule('VAULT_TOKEN', 'hv[sbr]\\.[A-Za-z0-9_-]{24,}', 0.9),
@@ -81,7 +81,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('NETLIFY_TOKEN', 'nf[pc]_[A-Za-z0-9]{36}'),
   rule('BREVO_API_KEY', 'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}'),
   rule('DYNATRACE_TOKEN', 'dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}'),
-  rule('NEWRELIC_KEY', 'NR(?:AK|II|JS|RA)-[A-Za-z0-9]{27,}', 0.9),
+  rule('NEWRELIC_KEY', 'NR(?:AK|II|JS|RA)-[A-Za-z0-9_-]{19,}', 0.9),
   rule(
     'DISCORD_WEBHOOK',
     'https://(?:canary\\.|ptb\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}',
@@ -93,9 +93,35 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('DROPBOX_TOKEN', 'sl\\.[A-Za-z0-9_-]{130,}', 0.9),
   rule('PLANETSCALE_TOKEN', 'pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}'),
   rule('SUPABASE_TOKEN', 'sb(?:p|_secret)_[a-f0-9A-Za-z_]{40,}', 0.9),
-  rule('HEROKU_KEY', 'HRKU-[A-Za-z0-9_-]{58,}'),
+  rule(
+    'HEROKU_KEY',
+    'HRKU-(?:[A-Za-z0-9_-]{58,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})',
+  ),
   rule('RUBYGEMS_KEY', 'rubygems_[a-f0-9]{48}'),
   rule('NUGET_KEY', 'oy2[a-z0-9]{43}'),
   rule('CLOJARS_TOKEN', 'CLOJARS_[a-f0-9]{60}'),
   rule('PULUMI_TOKEN', 'pul-[a-f0-9]{40}'),
+  rule('STRIPE_WEBHOOK_SECRET', 'whsec_[A-Za-z0-9]{32,}'),
+  rule('POSTHOG_KEY', 'ph[xsra]_[A-Za-z0-9]{40,}', 0.85),
+  rule('TOGETHER_API_KEY', 'tgp_v1_[A-Za-z0-9_-]{40,}'),
+  rule('VERCEL_TOKEN', 'vc[pkira]_[A-Za-z0-9]{50,}', 0.9),
+  rule('SONARQUBE_TOKEN', 'sq[upa]_[a-f0-9]{40}'),
+  rule('SLACK_TOKEN', 'xapp-\\d-[A-Z0-9]{8,}-\\d{8,}-[a-f0-9]{32,}'),
+  rule('DISCORD_BOT_TOKEN', '[MNO][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}', 0.85),
+  rule('MAILGUN_API_KEY', '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}', 0.8),
+  rule('MAILCHIMP_API_KEY', '[A-Za-z0-9]{32}-us\\d{1,2}', 0.85),
+  rule('AZURE_CLIENT_SECRET', '[A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}', 0.85),
+  rule('GOOGLE_OAUTH_CLIENT', '\\d{12}-[a-z0-9]{32}\\.apps\\.googleusercontent\\.com', 0.7),
+  rule('ALIBABA_ACCESS_KEY', 'LTAI[A-Za-z0-9]{12,20}', 0.85),
+  rule('AKAMAI_TOKEN', 'akab-[a-z0-9]{16}-[a-z0-9]{16}', 0.85),
+  rule('DEFINED_NETWORKING_KEY', 'dnkey-[A-Z0-9=_-]{26}-[A-Z0-9=_-]{52}'),
+  rule('DROPBOX_TOKEN', '[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}', 0.85),
+  rule('NTLM_RESPONSE', 'TlRMTVNTUAAD[A-Za-z0-9+/]{40,}={0,2}', 0.85),
+  rule('INSTAGRAM_TOKEN', 'IGQV[A-Za-z0-9_-]{100,}', 0.85),
+  rule('GRAFANA_TOKEN', 'eyJrIjoi[A-Za-z0-9+/_-]{40,}={0,2}', 0.85),
+  rule('FACEBOOK_TOKEN', '\\d{15,16}\\|[A-Za-z0-9_-]{27}', 0.85),
+  rule('WUNDERGRAPH_KEY', 'cosmo_[a-f0-9]{32}', 0.85),
+  rule('BRAINTREE_TOKEN', 'access_token\\$production\\$[a-z0-9]{16}\\$[a-f0-9]{32}'),
+  rule('NKEY_SEED', 'S[UACNOPX][A-Z2-7]{56}', 0.85),
+  rule('GITLAB_SESSION', '_gitlab_session=[a-f0-9]{32}', 0.85),
 ]
