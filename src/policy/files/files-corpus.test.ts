@@ -29,7 +29,9 @@ describe('files corpus', () => {
     expect(cases.filter((c) => c.expect === 'deny').length).toBeGreaterThan(30)
     for (const c of cases) {
       expect(Object.keys(c).sort(), `line ${c.line}`).toEqual(
-        ['args', 'code', 'expect', 'line', 'name', 'permissions', 'tool'].filter((k) => k !== 'code' || 'code' in c),
+        ['args', 'code', 'expect', 'line', 'name', 'permissions', 'tool'].filter(
+          (k) => k !== 'code' || 'code' in c,
+        ),
       )
       expect(TOOLS.has(c.tool), `line ${c.line}`).toBe(true)
       if (c.tool === 'files.write') expect(typeof c.args['content'], `line ${c.line}`).toBe('string')
@@ -45,7 +47,8 @@ describe('files corpus', () => {
       const policy = compileFilesPolicy(perms, ['agents', `line${c.line}`, 'permissions', 'files'])
       const result = checkFileAccess(policy, c.tool.slice('files.'.length) as FileOperation, c.args['path'])
       const got = result.allowed ? 'allow' : 'deny'
-      if (got !== c.expect) wrong.push(`line ${c.line} ${c.name}: expected ${c.expect}, got ${JSON.stringify(result)}`)
+      if (got !== c.expect)
+        wrong.push(`line ${c.line} ${c.name}: expected ${c.expect}, got ${JSON.stringify(result)}`)
       else if (!result.allowed && c.code !== undefined && result.code !== c.code) {
         wrong.push(`line ${c.line} ${c.name}: expected ${c.code}, got ${result.code}`)
       }
