@@ -70,7 +70,7 @@ export const filesCodes: CatalogArea = {
   PATH_CONFUSABLE: {
     kind: 'decision',
     meaning:
-      'The path contains a Unicode look-alike of `/`, `\\`, `.` or `:` (fullwidth ／ and ．, ∕, ⁄, U+2024 ․, …), an invisible format character, or a combining mark on a separator or dot.',
+      'The path contains a Unicode look-alike of `/`, `\\` or `.` (fullwidth ／ and ．, ∕, ⁄, U+2024 ․, …), an invisible format character, a combining mark on a separator or dot, or a segment that is only dots and spaces under combining marks.',
     fix: 'Use the ASCII characters; other non-ASCII names (café, 日本) are accepted.',
   },
   PATH_WINDOWS_FORM: {
