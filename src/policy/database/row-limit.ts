@@ -23,6 +23,14 @@ export function rewriteRowLimit(
   const bytes = Buffer.from(sql, 'utf8')
   const end = statement.length === undefined ? bytes.length : statement.start + statement.length
   const body = bytes.subarray(statement.start, codeEnd(bytes, statement.start, end))
+  // A bare VALUES list has as many rows as it lists (and SQLite takes no LIMIT after it).
+  if (
+    Array.isArray(select.valuesLists) &&
+    select.limitCount === undefined &&
+    select.limitOffset === undefined
+  ) {
+    return select.valuesLists.length <= limit ? undefined : wrap(body, limit)
+  }
   const count = select.limitCount
   if (count === undefined && select.limitOption !== 'LIMIT_OPTION_WITH_TIES') {
     if (select.limitOffset !== undefined) return wrap(body, limit)
