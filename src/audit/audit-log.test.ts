@@ -18,7 +18,10 @@ describe('AuditLog', () => {
     let transactions = 0
     const append = store.audit.append.bind(store.audit)
     Object.assign(store.audit, {
-      append: (build: Parameters<typeof append>[0]) => (transactions++, append(build)),
+      append: (build: Parameters<typeof append>[0]) => {
+        transactions++
+        return append(build)
+      },
     })
     const log = await AuditLog.open(store)
     const acks = await Promise.all(

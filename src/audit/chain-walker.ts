@@ -57,14 +57,17 @@ export class ChainWalker {
       this.accept(r, r.storedHash, onAccept)
       return
     }
-    if (r.seq === this.expected) return this.stepExpected(buf, r, onAccept)
-    if (r.seq > this.expected) return this.stepAhead(buf, r, onAccept)
-    return this.stepBehind(buf, r)
+    if (r.seq === this.expected) this.stepExpected(buf, r, onAccept)
+    else if (r.seq > this.expected) this.stepAhead(buf, r, onAccept)
+    else this.stepBehind(buf, r)
   }
 
   private stepExpected(buf: ScannedRow[], r: ScannedRow, onAccept: () => void): void {
     buf.shift()
-    if (r.prev === this.last) return this.accept(r, r.hash, onAccept)
+    if (r.prev === this.last) {
+      this.accept(r, r.hash, onAccept)
+      return
+    }
     const next = buf[0]
     if (next !== undefined && next.seq === r.seq && next.prev === this.last) {
       this.report(

@@ -46,8 +46,12 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
     ...(options.checkpoints ?? []),
     ...(mark === null ? [] : [mark.checkpoint]),
   ]
-  problems.push(...signatureProblems(checkpoints, options.publicKey))
-  const pending = checkpoints.filter((c) => c.size > frontier.size).sort((a, b) => a.size - b.size)
+  const bad = signatureProblems(checkpoints, options.publicKey)
+  problems.push(...bad.problems)
+  // A checkpoint that fails its signature proves nothing: it is reported, never used to judge the records.
+  const pending = checkpoints
+    .filter((c) => c.size > frontier.size && !bad.rejected.has(c))
+    .sort((a, b) => a.size - b.size)
   const walker = new ChainWalker({ size: mark?.upTo ?? 0, lastHash: mark?.lastHash ?? null, frontier })
   let cpIndex = 0
   let lastGood = mark?.upTo ?? 0
@@ -109,24 +113,21 @@ function scanned(row: AuditRow): ScannedRow {
 function signatureProblems(
   checkpoints: readonly SignedCheckpoint[],
   publicKey: KeyObject | null,
-): VerifyProblem[] {
-  if (publicKey === null) return []
+): { problems: VerifyProblem[]; rejected: Set<SignedCheckpoint> } {
+  const problems: VerifyProblem[] = []
+  const rejected = new Set<SignedCheckpoint>()
+  if (publicKey === null) return { problems, rejected }
   const keyId = keyIdOf(publicKey)
-  const out: VerifyProblem[] = []
   for (const cp of checkpoints) {
-    if (cp.keyId !== keyId) {
-      out.push({
-        seq: cp.size,
-        kind: 'bad_signature',
-        message: `checkpoint of size ${cp.size} is signed by key ${cp.keyId}, not ${keyId}`,
-      })
-    } else if (!verifyCheckpoint(cp, publicKey)) {
-      out.push({
-        seq: cp.size,
-        kind: 'bad_signature',
-        message: `checkpoint of size ${cp.size} has an invalid signature`,
-      })
-    }
+    const why =
+      cp.keyId !== keyId
+        ? `checkpoint of size ${cp.size} is signed by key ${cp.keyId}, not ${keyId}`
+        : verifyCheckpoint(cp, publicKey)
+          ? null
+          : `checkpoint of size ${cp.size} has an invalid signature`
+    if (why === null) continue
+    problems.push({ seq: cp.size, kind: 'bad_signature', message: why })
+    rejected.add(cp)
   }
-  return out
+  return { problems, rejected }
 }
