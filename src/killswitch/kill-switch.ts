@@ -1,0 +1,361 @@
+import { randomUUID } from 'node:crypto'
+import type { Bus, BusMessage } from '../bus/bus.js'
+import { WardenError } from '../errors/warden-error.js'
+import { KILL_SWITCH_DEFAULTS } from './defaults.js'
+import {
+  checkAgentId,
+  checkText,
+  type KillSwitchEvent,
+  type KillSwitchKind,
+  parseKillSwitchEvent,
+} from './event.js'
+import type { Incident, IncidentKind, IncidentSink } from './incident.js'
+import { IncidentReporter } from './incident-reporter.js'
+import { LeaseGuard } from './lease-guard.js'
+import type { KillSwitchRepository } from './repository.js'
+import { type AgentStatus, type EmergencyStatus, KillSwitchState } from './state.js'
+import { KILL_SWITCH_SUBJECTS, subjectFor } from './subjects.js'
+import { webhookAlert } from './webhook-alert.js'
+
+export interface KillSwitchOptions {
+  readonly bus: Bus
+  readonly repository: KillSwitchRepository
+  readonly incidents: IncidentSink
+  /** How long the bus may stay silent before every action is denied (KILL_SWITCH_UNAVAILABLE). */
+  readonly leaseMs?: number
+  /** Tells the security team about an emergency stop; overrides `alertWebhookUrl`. */
+  readonly alert?: (incident: Incident) => Promise<void>
+  /** POSTs the emergency-stop incident as JSON here (see webhookAlert). */
+  readonly alertWebhookUrl?: string
+  readonly alertTimeoutMs?: number
+  /** Revokes the agent's permissions and keys, cancels its approvals, closes its sessions; runs on every instance. */
+  readonly onTerminate?: (agentId: string) => Promise<void>
+  /** How often the persisted state is re-read to catch events the bus lost. */
+  readonly resyncMs?: number
+}
+
+/** The answer of the per-action check. */
+export type Admission =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly reason: string }
+
+/** A state change this instance applied: its own (`local`), from another instance, or found in the store. */
+export interface KillSwitchChange {
+  readonly event: KillSwitchEvent
+  readonly source: 'local' | 'bus' | 'store'
+  /** False when the event was older than the state it met (it lost under last-writer-wins). */
+  readonly changed: boolean
+}
+
+const ADMIT: Admission = Object.freeze({ ok: true })
+const RESTRICTIVE = new Set<KillSwitchKind>(['pause', 'terminate', 'emergency-stop'])
+const UNAVAILABLE = 'KILL_SWITCH_UNAVAILABLE'
+
+/**
+ * The seed's AgentKillSwitch: pause, resume, terminate, emergency stop (docs/killswitch.md). State is
+ * persisted before it is published; every instance applies what arrives on the bus and re-reads the store,
+ * and `admit` answers per action from memory. An instance whose bus has been silent past the lease fails
+ * closed until it has reconnected and reloaded the persisted state.
+ *
+ * @example
+ * const ks = await AgentKillSwitch.open({ bus, repository, incidents })
+ * await ks.pause('reporter', 'reading files it never reads')
+ * ks.admit('reporter') // { ok: false, code: 'AGENT_PAUSED', reason: 'agent reporter is paused: …' }
+ */
+export class AgentKillSwitch {
+  readonly #state = new KillSwitchState()
+  readonly #bus: Bus
+  readonly #repository: KillSwitchRepository
+  readonly #lease: LeaseGuard
+  readonly #alert: ((incident: Incident) => Promise<void>) | undefined
+  readonly #onTerminate: ((agentId: string) => Promise<void>) | undefined
+  readonly #listeners = new Set<(change: KillSwitchChange) => void>()
+  readonly #reporter: IncidentReporter
+  readonly #unsubscribe: (() => Promise<void>)[] = []
+  #opened = false
+  #closed = false
+
+  private constructor(options: KillSwitchOptions) {
+    this.#bus = options.bus
+    this.#reporter = new IncidentReporter(options.incidents, options.bus.origin)
+    this.#repository = options.repository
+    const timeoutMs = positive(
+      'alertTimeoutMs',
+      options.alertTimeoutMs ?? KILL_SWITCH_DEFAULTS.alertTimeoutMs,
+    )
+    this.#alert =
+      options.alert ??
+      (options.alertWebhookUrl === undefined
+        ? undefined
+        : webhookAlert(options.alertWebhookUrl, { timeoutMs }))
+    this.#onTerminate = options.onTerminate
+    this.#lease = new LeaseGuard(
+      options.bus,
+      positive('leaseMs', options.leaseMs ?? KILL_SWITCH_DEFAULTS.leaseMs),
+      positive('resyncMs', options.resyncMs ?? KILL_SWITCH_DEFAULTS.resyncMs),
+      () => this.#resync(),
+      this.#reporter,
+    )
+  }
+
+  /**
+   * Subscribes first, then reads the persisted state (so nothing published in between is missed), then
+   * starts the lease watch. Throws KILL_SWITCH_LOAD_FAILED when the store cannot be read: a gateway that
+   * does not know which agents are stopped must not start.
+   */
+  static async open(options: KillSwitchOptions): Promise<AgentKillSwitch> {
+    const ks = new AgentKillSwitch(options)
+    try {
+      for (const subject of KILL_SWITCH_SUBJECTS) {
+        ks.#unsubscribe.push(await ks.#bus.subscribe(subject, (message) => ks.#onMessage(message)))
+      }
+      await ks.#resync()
+    } catch (error) {
+      await ks.close()
+      throw error instanceof WardenError
+        ? error
+        : new WardenError(
+            'KILL_SWITCH_LOAD_FAILED',
+            `kill switch could not start: ${(error as Error).message}`,
+          )
+    }
+    ks.#opened = true
+    ks.#lease.start()
+    return ks
+  }
+
+  /**
+   * The per-action check (the gate stage): O(1), no I/O. Denies AGENT_TERMINATED, EMERGENCY_STOP,
+   * AGENT_PAUSED, and KILL_SWITCH_UNAVAILABLE while the bus has been silent past the lease.
+   */
+  admit(agentId: string, nowMs: number = Date.now()): Admission {
+    const denial = this.#state.denial(agentId)
+    if (denial !== undefined) return { ok: false, code: denial.code, reason: denial.reason }
+    if (this.#closed)
+      return { ok: false, code: UNAVAILABLE, reason: 'the kill switch is closed; denied (fail closed)' }
+    if (!this.#lease.blocks(nowMs)) return ADMIT
+    return {
+      ok: false,
+      code: UNAVAILABLE,
+      reason: `the kill-switch bus has been unreachable past its ${this.#lease.leaseMs} ms lease; denied (fail closed)`,
+    }
+  }
+
+  /** Stops the agent taking new actions until resumed. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
+  async pause(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
+    this.#assertAgentOperation(agentId, reason, actor)
+    await this.#issue('pause', 'paused', reason, actor, agentId)
+    return this.#state.status(agentId)
+  }
+
+  /** Lets a paused agent act again. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
+  async resume(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
+    this.#assertAgentOperation(agentId, reason, actor)
+    await this.#issue('resume', 'resumed', reason, actor, agentId)
+    return this.#state.status(agentId)
+  }
+
+  /**
+   * Terminates the agent for good and runs onTerminate here (every other instance runs it on receipt).
+   * Terminating a terminated agent changes nothing.
+   */
+  async terminate(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
+    this.#assertOpen()
+    checkAgentId(agentId)
+    checkText('reason', reason)
+    checkText('actor', actor)
+    if (this.#state.status(agentId).state === 'terminated') return this.#state.status(agentId)
+    await this.#issue('terminate', 'terminated', reason, actor, agentId, () =>
+      this.#runTerminateHook(agentId, true),
+    )
+    return this.#state.status(agentId)
+  }
+
+  /** Pauses every agent, seen or not, and alerts the security team without waiting for the alert. */
+  async emergencyStop(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
+    this.#assertGlobalOperation(reason, actor)
+    await this.#issue('emergency-stop', 'emergency-stop', reason, actor, undefined, async (incident) => {
+      if (this.#alert !== undefined) this.#reporter.track(this.#sendAlert(this.#alert, incident))
+    })
+    return this.#state.emergency()
+  }
+
+  /** Lifts the emergency stop; agents paused one by one stay paused. */
+  async clearEmergency(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
+    this.#assertGlobalOperation(reason, actor)
+    await this.#issue('emergency-clear', 'emergency-cleared', reason, actor)
+    return this.#state.emergency()
+  }
+
+  status(agentId: string): AgentStatus {
+    return this.#state.status(agentId)
+  }
+
+  /** Every agent with a recorded state change (GET /api/agents joins this with the configured agents). */
+  list(): AgentStatus[] {
+    return this.#state.agents()
+  }
+
+  emergency(): EmergencyStatus {
+    return this.#state.emergency()
+  }
+
+  /** Calls `listener` after every state change applied here; returns the function that stops it. */
+  onChange(listener: (change: KillSwitchChange) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Stops listening and watching, and waits (bounded) for alerts and hooks in flight. The bus stays open. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#lease.stop()
+    await Promise.allSettled(this.#unsubscribe.map((u) => u()))
+    await this.#reporter.drain(KILL_SWITCH_DEFAULTS.closeWaitMs)
+  }
+
+  /**
+   * Applies, persists and publishes one event. A stop takes effect here before any I/O, and is still
+   * published when persisting fails (stopping everywhere matters more than remembering it); a resume or
+   * clear happens only once persisted. Either way the change is persisted before it is published, and
+   * failures are thrown after the incident is recorded.
+   */
+  async #issue(
+    kind: KillSwitchKind,
+    incidentKind: IncidentKind,
+    reason: string,
+    actor: string,
+    agentId?: string,
+    after?: (incident: Incident) => Promise<void>,
+  ): Promise<void> {
+    const base = {
+      id: randomUUID(),
+      kind,
+      reason,
+      actor,
+      at: this.#state.tick(Date.now()),
+      origin: this.#bus.origin,
+    }
+    const event: KillSwitchEvent = agentId === undefined ? base : { ...base, agentId }
+    const restrictive = RESTRICTIVE.has(kind)
+    const failures: WardenError[] = []
+    if (restrictive) this.#ingest(event, 'local')
+    try {
+      await this.#repository.save(event)
+    } catch (error) {
+      const failure = coded(error, 'KILL_SWITCH_PERSIST_FAILED')
+      if (!restrictive) throw failure
+      failures.push(failure)
+    }
+    if (!restrictive) this.#ingest(event, 'local')
+    try {
+      await this.#bus.publish(subjectFor(event), this.#bus.stamp({ event }))
+    } catch (error) {
+      failures.push(coded(error, 'BUS_PUBLISH_FAILED'))
+    }
+    const detail = failures.length === 0 ? undefined : { failures: failures.map((f) => f.code) }
+    const incident = this.#reporter.build(incidentKind, reason, actor, agentId, detail)
+    try {
+      await this.#reporter.record(incident)
+    } catch (error) {
+      failures.push(coded(error, 'INCIDENT_LOG_FAILED'))
+    }
+    if (after !== undefined) {
+      try {
+        await after(incident)
+      } catch (error) {
+        failures.push(coded(error, 'KILL_SWITCH_HOOK_FAILED'))
+      }
+    }
+    if (failures[0] !== undefined) throw failures[0]
+  }
+
+  /** Applies an event from anywhere; persists what came over the bus so a restart here keeps it. */
+  #ingest(event: KillSwitchEvent, source: KillSwitchChange['source']): void {
+    const applied = this.#state.apply(event)
+    if (!applied.fresh) return
+    if (source === 'bus')
+      this.#reporter.track(
+        this.#repository.save(event).catch((e) => this.#reporter.report('persist-failed', e)),
+      )
+    if (applied.terminated && source !== 'local' && this.#opened && event.agentId !== undefined) {
+      this.#reporter.track(this.#runTerminateHook(event.agentId, false).catch(() => undefined))
+    }
+    const change: KillSwitchChange = { event, source, changed: applied.changed }
+    for (const listener of this.#listeners) {
+      try {
+        listener(change)
+      } catch {
+        // A listener's failure must not stop the state change reaching the others.
+      }
+    }
+  }
+
+  #onMessage(message: BusMessage): void {
+    if (this.#closed) return
+    const event = parseKillSwitchEvent(message.payload['event'])
+    if (event !== undefined) this.#ingest(event, 'bus')
+  }
+
+  async #resync(): Promise<void> {
+    const snapshot = await this.#repository.load()
+    for (const event of snapshot.events) this.#ingest(event, 'store')
+  }
+
+  async #runTerminateHook(agentId: string, local: boolean): Promise<void> {
+    if (this.#onTerminate === undefined) return
+    try {
+      await this.#onTerminate(agentId)
+    } catch (error) {
+      this.#reporter.report('terminate-hook-failed', error, agentId)
+      if (local)
+        throw new WardenError(
+          'KILL_SWITCH_HOOK_FAILED',
+          `agent ${agentId} is terminated, but onTerminate failed: ${String(error)}`,
+        )
+    }
+  }
+
+  async #sendAlert(alert: (incident: Incident) => Promise<void>, incident: Incident): Promise<void> {
+    try {
+      await alert(incident)
+    } catch (error) {
+      this.#reporter.report('alert-failed', error)
+    }
+  }
+
+  #assertAgentOperation(agentId: string, reason: string, actor: string): void {
+    this.#assertOpen()
+    checkAgentId(agentId)
+    checkText('reason', reason)
+    checkText('actor', actor)
+    if (this.#state.status(agentId).state === 'terminated') {
+      throw new WardenError(
+        'KILL_SWITCH_TERMINATED_FINAL',
+        `agent ${agentId} is terminated; that cannot be undone`,
+      )
+    }
+  }
+
+  #assertGlobalOperation(reason: string, actor: string): void {
+    this.#assertOpen()
+    checkText('reason', reason)
+    checkText('actor', actor)
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new WardenError('KILL_SWITCH_CLOSED', 'the kill switch is closed')
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0)
+    throw new WardenError('KILL_SWITCH_INVALID', `${name} must be > 0 ms`)
+  return value
+}
+
+function coded(error: unknown, code: string): WardenError {
+  if (error instanceof WardenError) return error
+  return new WardenError(code, error instanceof Error ? error.message : String(error))
+}
