@@ -1,0 +1,242 @@
+// Retrains the injection classifier: `npx tsx scripts/train-injection.ts [evalDir]`.
+// Reads ../shared/eval/injection (never copied into the repo), trains logistic regression on hashed
+// n-grams (src/guardrails/input/features.ts) on the training side of eval/injection-data.ts's split,
+// writes models/injection-lr.bin and models/injection-lr.meta.json, prints held-out metrics.
+// Deterministic: fixed seed, fixed order, no clock in the output.
+import { writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type LabelledText, loadInjectionSets } from '../eval/injection-data.js'
+import { classify } from '../src/guardrails/input/classifier.js'
+import {
+  FEATURE_BITS,
+  featureCapacity,
+  isWordy,
+  SOURCE_SALT,
+  segmentFeatures,
+  segmentText,
+  type TextSource,
+} from '../src/guardrails/input/features.js'
+import { normalizeForDetection } from '../src/guardrails/input/normalize.js'
+import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const evalDir = resolve(process.argv[2] ?? join(here, '..', '..', 'shared', 'eval'))
+const EPOCHS = Number(process.env['EPOCHS'] ?? 10)
+const L2 = Number(process.env['L2'] ?? 1e-6)
+const RATE = Number(process.env['RATE'] ?? 0.2)
+const SLACK = Number(process.env['SLACK'] ?? 80)
+const TOOL_BOOST = Number(process.env['TOOL_BOOST'] ?? 8)
+const NI_WEIGHT = Number(process.env['NI_WEIGHT'] ?? 30)
+
+interface Example {
+  readonly features: Int32Array
+  readonly label: 0 | 1
+  weight: number
+  readonly source: TextSource
+}
+
+// mulberry32: a small seeded PRNG, so shuffles and augmentation are the same on every run.
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+/** Per-segment features of a text in the given source, as the classifier computes them. */
+function segmentsOf(
+  text: string,
+  source: TextSource,
+): { start: number; end: number; f: Int32Array; wordy: boolean }[] {
+  const { text: view, map } = normalizeForDetection(text)
+  const b = segmentText(view)
+  const out: { start: number; end: number; f: Int32Array; wordy: boolean }[] = []
+  for (let k = 0; k < b.length; k += 2) {
+    const buf = new Int32Array(featureCapacity(b[k + 1]! - b[k]!))
+    const n = segmentFeatures(view, b[k]!, b[k + 1]!, buf, SOURCE_SALT[source])
+    out.push({
+      start: map[b[k]!]!,
+      end: map[b[k + 1]!]!,
+      f: buf.slice(0, n),
+      wordy: isWordy(view, b[k]!, b[k + 1]!),
+    })
+  }
+  return out
+}
+
+function concat(parts: Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((s, p) => s + p.length, 0))
+  let o = 0
+  for (const p of parts) {
+    out.set(p, o)
+    o += p.length
+  }
+  return out
+}
+
+/**
+ * The classifier's units of a document (segments, neighbour pairs, whole). With `span`, only units that
+ * cover the planted span are kept, labelled 1: the rest is the same text as the clean copy.
+ */
+function unitsOf(text: string, source: TextSource, label: 0 | 1, span?: [number, number]): Example[] {
+  const segs = segmentsOf(text, source)
+  const units: { start: number; end: number; f: Int32Array }[] = []
+  segs.forEach((s, k) => {
+    if (s.wordy) units.push(s)
+    const next = segs[k + 1]
+    if (next !== undefined && (s.wordy || next.wordy))
+      units.push({ start: s.start, end: next.end, f: concat([s.f, next.f]) })
+  })
+  if (segs.length > 2 || units.length === 0)
+    units.push({ start: 0, end: text.length, f: concat(segs.map((s) => s.f)) })
+  if (span === undefined) return units.map((u) => ({ features: u.f, label, weight: 1, source }))
+  const [a, z] = span
+  return (
+    units
+      // Units mostly made of the planted text: a unit dominated by clean neighbours would teach that
+      // ordinary data is an attack.
+      .filter(
+        (u) =>
+          u.end - u.start <= 1.5 * (z - a) + SLACK &&
+          Math.min(u.end, z) - Math.max(u.start, a) >= 0.5 * (z - a),
+      )
+      .map((u) => ({ features: u.f, label: 1 as const, weight: 1, source }))
+  )
+}
+
+function build(rows: { train: LabelledText[] }[], random: () => number): Example[] {
+  const [bipia, jailbreak, notinject] = rows as [
+    { train: LabelledText[] },
+    { train: LabelledText[] },
+    { train: LabelledText[] },
+  ]
+  const examples: Example[] = []
+  const cleanContexts: string[] = []
+  for (const r of bipia.train) {
+    if (r.label === 0) {
+      // Clean data is clean whatever the source: short tool outputs are scored as prompts too.
+      examples.push(...unitsOf(r.text, 'tool', 0), ...unitsOf(r.text, 'user', 0))
+      cleanContexts.push(r.text)
+      continue
+    }
+    const at = r.attack === undefined ? -1 : r.text.indexOf(r.attack)
+    if (at >= 0) examples.push(...unitsOf(r.text, 'tool', 1, [at, at + r.attack!.length]))
+  }
+  for (const r of jailbreak.train) {
+    for (const source of ['user', 'tool'] as const) {
+      const segs = segmentsOf(r.text, source)
+      examples.push({ features: concat(segs.map((s) => s.f)), label: 1, weight: 1, source })
+    }
+  }
+  // Over-defence counterweights: few rows, so each counts many times against the clean-data mass.
+  for (const r of notinject.train)
+    examples.push(...unitsOf(r.text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT })))
+  for (const text of syntheticBenign(random))
+    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT / 4 })))
+  for (const text of syntheticInjections(random)) {
+    examples.push(...unitsOf(text, 'user', 1))
+    // The same instruction planted in a clean tool output, at a random line.
+    const ctx = cleanContexts[Math.floor(random() * cleanContexts.length)]
+    if (ctx === undefined) continue
+    const lines = ctx.split('\n')
+    const at = Math.floor(random() * (lines.length + 1))
+    const before = lines.slice(0, at).join('\n')
+    const planted = [before, text, ...lines.slice(at)].filter((s, i) => i > 0 || s !== '').join('\n')
+    const start = planted.indexOf(text)
+    examples.push(...unitsOf(planted, 'tool', 1, [start, start + text.length]))
+  }
+  return examples
+}
+
+function train(examples: Example[], random: () => number): { weights: Float32Array; bias: number } {
+  const size = 1 << FEATURE_BITS
+  const w = new Float64Array(size)
+  const g2 = new Float64Array(size).fill(1e-8)
+  let bias = 0
+  let biasG2 = 1e-8
+  // Balance classes within each source, so neither source nor class dominates the loss.
+  for (const source of ['user', 'tool'] as const) {
+    for (const label of [0, 1] as const) {
+      const group = examples.filter((e) => e.source === source && e.label === label)
+      const total = group.reduce((s, e) => s + e.weight, 0)
+      // Tool outputs are mostly clean: a false alarm there quarantines real data, so clean text counts double.
+      const boost = source === 'tool' && label === 0 ? TOOL_BOOST : 1
+      for (const e of group) e.weight = (boost * e.weight * examples.length) / (4 * total)
+    }
+  }
+  const order = examples.map((_, i) => i)
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[order[i], order[j]] = [order[j]!, order[i]!]
+    }
+    for (const idx of order) {
+      const e = examples[idx]!
+      const scale = 1 / Math.sqrt(Math.max(1, e.features.length))
+      let z = bias
+      for (const f of e.features) z += w[f]! * scale
+      const p = 1 / (1 + Math.exp(-z))
+      const g = (p - e.label) * e.weight
+      for (const f of e.features) {
+        const grad = g * scale + L2 * w[f]!
+        g2[f]! += grad * grad
+        w[f]! -= (RATE * grad) / Math.sqrt(g2[f]!)
+      }
+      biasG2 += g * g
+      bias -= (RATE * g) / Math.sqrt(biasG2)
+    }
+  }
+  return {
+    weights: Float32Array.from(w, (x) => Math.fround(Math.round(x * 1e4) / 1e4)),
+    bias: Math.fround(bias),
+  }
+}
+
+const sets = loadInjectionSets(evalDir)
+const random = rng(0x5eed)
+const examples = build([sets.bipia, sets.jailbreak, sets.notinject], random)
+console.log(`training on ${examples.length} units (${examples.filter((e) => e.label === 1).length} injected)`)
+const model = train(examples, random)
+const file = new Float32Array((1 << FEATURE_BITS) + 1)
+file[0] = model.bias
+file.set(model.weights, 1)
+const out = join(here, '..', 'models')
+writeFileSync(join(out, 'injection-lr.bin'), Buffer.from(file.buffer))
+
+// Held-out metrics of the classifier alone (the full detector adds rules: see eval/injection.eval.ts).
+const heldOut: Record<string, { n: number; flagged: number }> = {}
+const check = (name: string, rows: LabelledText[], source: TextSource) => {
+  const flagged = rows.filter(
+    (r) => classify(normalizeForDetection(r.text).text, source, { ...model }).probability >= 0.5,
+  )
+  heldOut[name] = { n: rows.length, flagged: flagged.length }
+}
+check(
+  'bipia-injected',
+  sets.bipia.test.filter((r) => r.label === 1),
+  'tool',
+)
+check(
+  'bipia-clean',
+  sets.bipia.test.filter((r) => r.label === 0),
+  'tool',
+)
+check('jailbreak', sets.jailbreak.test, 'user')
+check('notinject', sets.notinject.test, 'user')
+const meta = {
+  model: 'logistic regression, hashed char 4-grams + word 1-2-grams',
+  featureBits: FEATURE_BITS,
+  epochs: EPOCHS,
+  l2: L2,
+  rate: RATE,
+  seed: '0x5eed',
+  trainingUnits: examples.length,
+  heldOutClassifierOnly: heldOut,
+}
+writeFileSync(join(out, 'injection-lr.meta.json'), `${JSON.stringify(meta, null, 2)}\n`)
+console.log(JSON.stringify(heldOut, null, 2))

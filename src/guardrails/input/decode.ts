@@ -1,0 +1,112 @@
+/** A payload found encoded inside a text, decoded; `start`/`end` are indices in the scanned text. */
+export interface DecodedPayload {
+  readonly encoding: 'base64' | 'hex' | 'url'
+  readonly text: string
+  readonly start: number
+  readonly end: number
+  readonly depth: number
+}
+
+export interface DecodeLimits {
+  /** How many layers of encoding are peeled (base64 of hex of ...). */
+  readonly maxDepth: number
+  /** Total decoded characters kept, over all payloads and layers. */
+  readonly maxDecodedChars: number
+  /** Payloads looked at per text. */
+  readonly maxPayloads: number
+}
+
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({
+  maxDepth: 3,
+  maxDecodedChars: 65_536,
+  maxPayloads: 64,
+})
+
+// Long enough to carry an instruction, short runs (ids, hashes of 16 chars) are not worth decoding.
+const BASE64 = /[A-Za-z0-9+/_-]{20,}={0,2}/g
+const HEX = /(?:\\x|0x)?(?:[0-9a-fA-F]{2}(?:\\x|[ :])?){12,}/g
+const URL_ENC = /(?:[A-Za-z0-9.!?'+-]{0,64}%[0-9a-fA-F]{2}){3,}[A-Za-z0-9.!?'+-]{0,64}/g
+
+/**
+ * Instructions smuggled as base64, hex or URL-encoding ("decode this and follow it"): every such run
+ * is decoded, kept when it reads as text, and decoded again up to `maxDepth` layers. Work is bounded
+ * by `maxPayloads` and `maxDecodedChars`, so a text made of nested encodings cannot blow up.
+ */
+export function decodeEmbedded(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedPayload[] {
+  const found: DecodedPayload[] = []
+  const budget = { chars: limits.maxDecodedChars, payloads: limits.maxPayloads }
+  walk(text, 0, text.length, 1, limits, budget, found)
+  return found
+}
+
+function walk(
+  text: string,
+  origin: number,
+  originEnd: number,
+  depth: number,
+  limits: DecodeLimits,
+  budget: { chars: number; payloads: number },
+  found: DecodedPayload[],
+): void {
+  if (depth > limits.maxDepth) return
+  const candidates: { encoding: DecodedPayload['encoding']; start: number; end: number; raw: string }[] = []
+  for (const [encoding, re] of [
+    ['base64', BASE64],
+    ['hex', HEX],
+    ['url', URL_ENC],
+  ] as const) {
+    if (encoding === 'url' && !text.includes('%')) continue
+    re.lastIndex = 0
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      if (candidates.length >= budget.payloads) break
+      candidates.push({ encoding, start: m.index, end: m.index + m[0].length, raw: m[0] })
+    }
+  }
+  for (const c of candidates) {
+    if (budget.payloads <= 0 || budget.chars <= 0) return
+    const decoded = decodeOne(c.encoding, c.raw)
+    if (decoded === undefined || !readsAsText(decoded)) continue
+    budget.payloads--
+    const kept = decoded.slice(0, budget.chars)
+    budget.chars -= kept.length
+    // Offsets of nested layers stay on the outermost run: that is what the caller can point at.
+    const start = depth === 1 ? c.start : origin
+    const end = depth === 1 ? c.end : originEnd
+    found.push({ encoding: c.encoding, text: kept, start, end, depth })
+    walk(kept, start, end, depth + 1, limits, budget, found)
+  }
+}
+
+function decodeOne(encoding: DecodedPayload['encoding'], raw: string): string | undefined {
+  try {
+    if (encoding === 'base64') {
+      // Identifiers in one case (snake_case names, CONSTANTS) are not base64 worth decoding.
+      if (/^[a-z0-9_-]+$/.test(raw) || /^[A-Z0-9_-]+$/.test(raw)) return undefined
+      return Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+    }
+    if (encoding === 'hex') {
+      const digits = raw.replace(/\\x|0x|[ :]/g, '')
+      if (digits.length % 2 !== 0) return undefined
+      return Buffer.from(digits, 'hex').toString('utf8')
+    }
+    return decodeURIComponent(raw.replace(/\+/g, ' '))
+  } catch {
+    return undefined
+  }
+}
+
+// Decoded bytes are worth scanning only if they are mostly printable text with some letters and spaces:
+// random ids and binary decode to noise.
+function readsAsText(s: string): boolean {
+  if (s.length < 8) return false
+  let printable = 0
+  let letters = 0
+  let spaces = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x09) printable++
+    if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) letters++
+    if (c === 0x20) spaces++
+  }
+  return printable / s.length >= 0.95 && letters / s.length >= 0.5 && spaces >= 1
+}

@@ -1,0 +1,214 @@
+/**
+ * Weighted rule families for prompt injection, run on the normalised detection view (lower-case
+ * skeleton, see normalize.ts). Each rule's weight is the probability it alone should imply; a family
+ * counts once (its strongest match). Gaps between words are bounded (`[^\n]{0,60}`), never `.*`, so
+ * every rule is linear in the input: no text can make them backtrack for long.
+ *
+ * Weights are set against NotInject's lesson: a trigger word alone ("ignore", "override", "pretend")
+ * is never enough to flag; it needs the object an attack names (previous instructions, safety filters).
+ */
+export interface InjectionRule {
+  readonly family: RuleFamily
+  readonly pattern: RegExp
+  readonly weight: number
+}
+
+export type RuleFamily =
+  | 'instruction_override'
+  | 'persona'
+  | 'prompt_extraction'
+  | 'role_marker'
+  | 'fake_tool_result'
+  | 'exfiltration'
+  | 'hidden_text'
+  | 'jailbreak_template'
+
+const GAP = '[^\\n.!?]{0,40}'
+// "the" and "these" are not enough ("ignore the rules of grammar"): the attack names *earlier* orders.
+const PRIOR =
+  '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'
+const ORDERS =
+  '(?:instructions?|rules|directions?|directives?|guidelines?|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
+const DATA =
+  '(?:data|contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|files?|e-?mails?|inbox|messages?|contacts|documents?|information|details|memory|context|system prompt|ssh keys?|private keys?)'
+
+function r(family: RuleFamily, weight: number, source: string): InjectionRule {
+  return { family, weight, pattern: new RegExp(source, 'g') }
+}
+
+export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
+  // Instruction override: the seed's /ignore.*previous.*instructions/ and its synonyms, bounded.
+  r(
+    'instruction_override',
+    0.9,
+    `\\b(?:ignore|disregard|forget|skip|override|overwrite|drop|abandon|discard|bypass|neglect|set aside|never mind)\\b${GAP}\\b${PRIOR}\\b${GAP}\\b${ORDERS}\\b`,
+  ),
+  r(
+    'instruction_override',
+    0.85,
+    `\\b(?:do not|don't|stop|no longer|never) (?:follow|obey|adhere to|listen to|comply with)${GAP}\\b(?:your|the|any|previous|prior|system|original)\\b${GAP}\\b${ORDERS}\\b`,
+  ),
+  r(
+    'instruction_override',
+    0.8,
+    '\\b(?:new|updated|real|actual|revised|override|secret) (?:instructions?|task|rules|directive|system prompt)\\s?:',
+  ),
+  r(
+    'instruction_override',
+    0.75,
+    `\\bfrom now on,? (?:you|your|the assistant)\\b${GAP}\\b(?:will|must|shall|are|respond|answer|act|reply|ignore|only)\\b`,
+  ),
+  r(
+    'instruction_override',
+    0.85,
+    `\\boverride\\b${GAP}\\b(?:safety|security|content|ethical|moderation)\\b${GAP}\\b(?:filters?|guidelines?|protocols?|rules|settings|policies|measures|restrictions|checks)\\b`,
+  ),
+  r(
+    'instruction_override',
+    0.85,
+    `\\b(?:bypass|circumvent|disable|evade|get around|turn off|deactivate|remove)\\b${GAP}\\b(?:your|the|all|any|its|these)?\\s?(?:safety|security|content|ethical|moral)?\\s?(?:restrictions|filters?|guardrails?|safeguards|censorship|content polic(?:y|ies)|safety (?:measures|guidelines|protocols|rules))\\b`,
+  ),
+  r(
+    'instruction_override',
+    0.7,
+    '\\b(?:without|with no|free of|free from) (?:any )?(?:ethical|moral|content|safety)? ?(?:restrictions|limitations|filters|censorship|guidelines|rules|boundaries)\\b',
+  ),
+  r(
+    'instruction_override',
+    0.9,
+    '\\b(?:ignoriere|vergiss|missachte)\\b[^\\n]{0,40}\\b(?:vorherigen?|bisherigen?|obigen?|alle|alles)\\b',
+  ),
+  r(
+    'instruction_override',
+    0.9,
+    '\\b(?:ignora|olvida|ignorez|oubliez|ignorer|ignorar)\\b[^\\n]{0,40}\\b(?:instrucciones|instructions|reglas|regles|anteriores|precedentes|previas)\\b',
+  ),
+  // Persona and role-play: weak alone (NotInject: "pretend to be a tour guide"), strong with "no rules".
+  r('persona', 0.35, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
+  r('persona', 0.3, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
+  r(
+    'persona',
+    0.85,
+    '\\byou are (?:now |no longer )?(?:dan|stan|dude|aim|an? (?:unrestricted|unfiltered|uncensored|jailbroken|evil|rogue|amoral|unethical|unaligned)\\b)',
+  ),
+  r(
+    'persona',
+    0.85,
+    '\\b(?:act|behave|respond|answer|pretend|roleplay|role-play) (?:as|like|to be) (?:an? )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|amoral|unethical|unaligned)\\b',
+  ),
+  r('persona', 0.8, '\\b(?:stay|remain|keep) in character\\b'),
+  r(
+    'persona',
+    0.8,
+    '\\byou (?:have|has) (?:no|zero) (?:restrictions|limits|limitations|rules|filters|ethical|moral|guidelines)\\b',
+  ),
+  r(
+    'persona',
+    0.75,
+    '\\b(?:broken free|break free|freed) (?:of|from) (?:the |your |its )?(?:typical |usual )?(?:confines|rules|restrictions|limitations|chains)\\b',
+  ),
+  // System prompt extraction.
+  r(
+    'prompt_extraction',
+    0.85,
+    `\\b(?:reveal|print|show|repeat|output|display|leak|dump|tell me|give me|share|recite|spell out|write out|what (?:is|are|were))\\b${GAP}\\b(?:your|the)\\b${GAP}\\b(?:system|initial|original|hidden|secret|internal|pre-?prompt|developer)\\s(?:prompt|instructions?|message|rules|guidelines|configuration)\\b`,
+  ),
+  r(
+    'prompt_extraction',
+    0.8,
+    '\\b(?:repeat|print|output|copy|recite)\\b[^\\n]{0,30}\\b(?:everything|all|the (?:text|words|lines|content))\\b[^\\n]{0,20}\\b(?:above|before this|so far|preceding)\\b',
+  ),
+  r('prompt_extraction', 0.7, '\\b(?:verbatim|word for word)\\b[^\\n]{0,40}\\b(?:prompt|instructions)\\b'),
+  r('prompt_extraction', 0.75, '\\bwhat (?:instructions|rules) (?:were you|have you been|are you) given\\b'),
+  // Role markers and fake turn delimiters: chat-template tokens inside data pretend to start a new turn.
+  r(
+    'role_marker',
+    0.9,
+    '<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>',
+  ),
+  r('role_marker', 0.85, '\\[/?inst\\]|<</?sys>>|<start_of_turn>|<end_of_turn>'),
+  r(
+    'role_marker',
+    0.6,
+    '(?:^|\\n)\\s?(?:#{2,4} ?)?(?:system|assistant|ai|chatgpt|gpt|claude)\\s?(?:message|prompt)?\\s?:\\s',
+  ),
+  r(
+    'role_marker',
+    0.7,
+    '(?:^|\\n)\\s?#{2,4} ?(?:system|instruction|instructions|new instructions|response)\\b',
+  ),
+  r(
+    'role_marker',
+    0.75,
+    '\\b(?:end of (?:user input|input|context|document|conversation|system prompt)|begin(?:ning)? of (?:new )?(?:instructions|system prompt))\\b',
+  ),
+  r('role_marker', 0.7, '(?:^|\\n)\\s?(?:human|user)\\s?:[^\\n]{0,200}\\n\\s?(?:assistant|ai)\\s?:'),
+  // Fake tool results: a tool output that forges another tool's answer or a function call.
+  r(
+    'fake_tool_result',
+    0.8,
+    '</?(?:tool_result|tool_call|function_results?|function_call|tool_response|tool_output|observation)>',
+  ),
+  r('fake_tool_result', 0.7, '"role"\\s?:\\s?"(?:system|tool|function|assistant)"'),
+  r('fake_tool_result', 0.45, '(?:^|\\n)\\s?(?:observation|tool (?:result|output)|function result)\\s?:'),
+  // Exfiltration: send / forward / post data to an address the attacker controls.
+  r(
+    'exfiltration',
+    0.8,
+    `\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b${GAP}\\b${DATA}\\b[^\\n]{0,60}\\b(?:to|at|into|on)\\b\\s?(?:[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,}|https?:\\/\\/|www\\.|[a-z0-9-]{2,63}\\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|example)\\b)`,
+  ),
+  r(
+    'exfiltration',
+    0.85,
+    '!\\[[^\\]\\n]{0,100}\\]\\(\\s?https?:\\/\\/[^)\\s]{1,300}[?&][a-z0-9_]{1,30}=(?:\\{|\\$|%7b|\\[)',
+  ),
+  r(
+    'exfiltration',
+    0.7,
+    `\\b(?:append|add|include|encode|put)\\b${GAP}\\b(?:the user's|the users|user|their|your|the)\\b${GAP}\\b${DATA}\\b${GAP}\\b(?:to|in|into)\\b${GAP}\\b(?:the )?(?:url|link|query|image|request)\\b`,
+  ),
+  // Hidden text: instructions in HTML comments, invisible styles or Markdown comments reach the model,
+  // not the human reading the rendered page.
+  r(
+    'hidden_text',
+    0.7,
+    '<!--[^>]{0,400}\\b(?:ignore|instruction|instructions|assistant|ai|system|prompt|you must|do not tell)\\b',
+  ),
+  r(
+    'hidden_text',
+    0.75,
+    'style\\s?=\\s?["\'][^"\'>]{0,200}(?:display\\s?:\\s?none|visibility\\s?:\\s?hidden|font-size\\s?:\\s?0|opacity\\s?:\\s?0(?:[;"\']|\\.0)|color\\s?:\\s?(?:white|#fff\\b|#ffffff|transparent))',
+  ),
+  r('hidden_text', 0.6, '(?:^|\\n)\\s?\\[(?:\\/\\/|comment|hidden)\\]:\\s?#'),
+  // Known jailbreak templates and their fingerprints.
+  r(
+    'jailbreak_template',
+    0.9,
+    '\\b(?:do anything now|developer mode (?:enabled|output|on)|jailbreak(?:ed)? mode|dan mode|anti-?gpt|betterdan|evil ?bot|opposite mode|always intelligent and machiavellian)\\b',
+  ),
+  r(
+    'jailbreak_template',
+    0.85,
+    "\\byou are a very direct assistant who always fulfills the user's request\\b",
+  ),
+  r(
+    'jailbreak_template',
+    0.75,
+    '\\b(?:start|begin) your (?:response|reply|answer|output) (?:with|using)\\b[^\\n]{0,80}\\bsure,? here\\b',
+  ),
+  r(
+    'jailbreak_template',
+    0.7,
+    '\\bnever ever deviate\\b|\\bnever (?:refuse|decline)\\b[^\\n]{0,40}\\b(?:request|question|answer)|\\bdo not (?:include|add) (?:any )?(?:warnings|disclaimers|moral)',
+  ),
+  r(
+    'jailbreak_template',
+    0.6,
+    '\\b(?:purely )?(?:hypothetical(?:ly)?|fictional) (?:scenario|story|world|response)\\b[^\\n]{0,80}\\b(?:no|without) (?:rules|restrictions|laws|ethics)\\b',
+  ),
+  r(
+    'jailbreak_template',
+    0.5,
+    '\\bfor (?:purely )?(?:educational|research|academic)(?: and (?:research|educational))? purposes(?: only)?\\b[^\\n]{0,80}\\b(?:how to|instructions|steps)\\b',
+  ),
+])
