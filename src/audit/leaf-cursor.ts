@@ -13,6 +13,13 @@ export class LeafCursor {
 
   constructor(private readonly audit: AuditStore) {}
 
+  /** Feeds rows just appended, when they continue the frontier (saves reading them back). */
+  observe(rows: readonly { seq: number; body: string }[]): void {
+    const frontier = this.frontier
+    if (frontier === null || rows[0]?.seq !== frontier.size) return
+    for (const row of rows) frontier.push(leafHash(row.body))
+  }
+
   async catchUp(): Promise<{ size: number; root: Buffer }> {
     if (this.frontier === null) {
       const mark = await this.audit.retention()
