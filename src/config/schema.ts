@@ -94,6 +94,8 @@ export const auditSchema = z.strictObject({
     .regex(/^\d+[dhm]$/, 'a duration such as 400d, 12h or 30m')
     .optional(),
   legalHold: z.boolean().default(false),
+  /** Folder of the Ed25519 checkpoint signing key (default: `keys/` beside the SQLite file, else .warden/keys). */
+  keyDir: z.string().min(1).optional(),
 })
 
 export const configSchema = z.strictObject({
