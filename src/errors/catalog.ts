@@ -1,6 +1,7 @@
 import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
+import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
@@ -15,6 +16,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   core: coreCodes,
   config: configCodes,
   policy: policyCodes,
+  input: inputCodes,
   bus: busCodes,
   killswitch: killswitchCodes,
   risk: riskCodes,
