@@ -27,7 +27,13 @@ async function aGate() {
     incidents: new MemoryIncidentSink(),
   })
   const reached: string[] = []
-  const later: Stage = { name: 'policy', check: (a) => (reached.push(a.agent), allow()) }
+  const later: Stage = {
+    name: 'policy',
+    check: (a) => {
+      reached.push(a.agent)
+      return allow()
+    },
+  }
   return { stages: [killSwitchGate(ks), later], reached }
 }
 

@@ -73,7 +73,9 @@ for (const [name, url] of brokers) {
 
         const cleared = new Promise<void>((resolve) => {
           const stop = b.onChange((c) => {
-            if (c.event.kind === 'emergency-clear') stop(), resolve()
+            if (c.event.kind !== 'emergency-clear') return
+            stop()
+            resolve()
           })
         })
         await a.clearEmergency(`round ${round} over`)
@@ -91,7 +93,9 @@ for (const [name, url] of brokers) {
       const seen = (kind: string) =>
         new Promise<void>((resolve) => {
           const stop = b.onChange((c) => {
-            if (c.event.kind === kind && c.event.agentId === 'agent.with*dots>') stop(), resolve()
+            if (c.event.kind !== kind || c.event.agentId !== 'agent.with*dots>') return
+            stop()
+            resolve()
           })
         })
       const paused = seen('pause')
