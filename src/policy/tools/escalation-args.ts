@@ -102,6 +102,9 @@ function walk(
   }
   for (const [key, child] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`
+    // Keys are text too: `{"grant me admin access": true}` asks as plainly as a value would.
+    const inKey = key.length >= 12 ? escalationInText(key) : undefined
+    if (inKey !== undefined) return { path: at, reason: `${inKey} (in a key)` }
     const keyed = privilegeByKey(key, child)
     if (keyed !== undefined) return { path: at, reason: keyed }
     const found = walk(child, at, depth + 1, budget)
@@ -117,7 +120,7 @@ function privilegeByKey(key: string, value: unknown): string | undefined {
   if (ADMIN_FLAGS.has(last) && (value === true || value === 'true' || value === 1)) {
     return `argument ${key} switches on ${last} rights`
   }
-  if (!PRIVILEGE_KEYS.has(last) && !tokens.some((t) => t === 'role' || t === 'roles')) return undefined
+  if (!isPrivilegeKey(tokens, last)) return undefined
   const wildcards = WILDCARD_KEYS.has(last)
   const values = Array.isArray(value) ? value : [value]
   for (const v of values.slice(0, 256)) {
@@ -136,6 +139,12 @@ function privilegeByKey(key: string, value: unknown): string | undefined {
     }
   }
   return undefined
+}
+
+/** `role`, `permissions`, `requested_roles`, `target_role_arn`, `access_level`, `permission_level`. */
+function isPrivilegeKey(tokens: readonly string[], last: string): boolean {
+  if (PRIVILEGE_KEYS.has(last) || tokens.includes('role') || tokens.includes('roles')) return true
+  return last === 'level' && tokens.some((t) => t === 'access' || t === 'permission' || t === 'privilege')
 }
 
 /**

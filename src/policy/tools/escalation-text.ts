@@ -78,7 +78,75 @@ const ANCHOR =
  * // 'the text requests elevated permissions'
  */
 export function escalationInText(text: string): string | undefined {
-  if (text.length < 8 || !ANCHOR.test(text)) return undefined
-  for (const { re, why } of PATTERNS) if (re.test(text)) return why
+  if (text.length < 8) return undefined
+  const plain = NON_ASCII.test(text) || text.includes('_') ? normalise(text) : text
+  if (!ANCHOR.test(plain)) return undefined
+  for (const { re, why } of PATTERNS) if (re.test(plain)) return why
   return undefined
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/
+// Zero-width and format characters vanish on screen but split words for a regex: "requesting\u200b elevated".
+const INVISIBLE = /\p{Cf}|\u034f|\u115f|\u1160|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]/gu
+// The Cyrillic and Greek letters that pass for Latin ones in "requеsting аdmin access".
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+}
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g')
+
+/** NFKC (fullwidth → ASCII), invisible characters dropped, look-alike letters mapped, `_` read as a space. */
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c)
+    .replace(/_/g, ' ')
 }

@@ -162,6 +162,13 @@ describe('detectEscalation: requests in the arguments', () => {
     ['acl/update', { permissions: '*' }],
     ['acl/update', { permissions: { admin: true } }],
     ['deep/nest', { a: { b: [{ c: { d: 'Requesting admin access for this run' } }] } }],
+    ['chat/send', { text: 'requesting\u200b elevated\u200b permissions' }],
+    ['chat/send', { text: 'Requеsting аdmin access' }], // Cyrillic е and а
+    ['chat/send', { text: 'ＲＥＱＵＥＳＴＩＮＧ ＥＬＥＶＡＴＥＤ ＰＥＲＭＩＳＳＩＯＮＳ' }],
+    ['chat/send', { text: 'requesting_elevated_permissions' }],
+    ['chat/send', { 'please grant me admin access': true }],
+    ['users/update', { id: 'agent', access_level: 'Administrator' }],
+    ['users/update', { id: 'agent', requested_roles: ['admin'] }],
   ] as const)('flags %s %j', (tool, args) => {
     const found = detectEscalation(tool, args)
     expect(found).toMatchObject({ code: 'PRIVILEGE_ESCALATION', source: 'args' })
