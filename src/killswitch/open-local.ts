@@ -1,0 +1,51 @@
+import type { Bus } from '../bus/bus.js'
+import { openBus } from '../bus/open-bus.js'
+import { killSwitchFilesFor } from './files.js'
+import { JsonlIncidentSink } from './jsonl-incident-sink.js'
+import { JsonlKillSwitchRepository } from './jsonl-repository.js'
+import { AgentKillSwitch, type KillSwitchOptions } from './kill-switch.js'
+
+/** A kill switch on its own bus connection, and the one call that closes both. */
+export interface OpenedKillSwitch {
+  readonly killSwitch: AgentKillSwitch
+  readonly bus: Bus
+  close(): Promise<void>
+}
+
+/**
+ * Opens the kill switch on the bus a URL names, persisting to the JSON Lines files beside the store
+ * (killSwitchFilesFor): what the CLI uses, and what a gateway uses until the shared store backs the
+ * repository and incident ports.
+ *
+ * @example
+ * const { killSwitch, close } = await openLocalKillSwitch({ storeUrl, busUrl, cwd: process.cwd() })
+ */
+export async function openLocalKillSwitch(options: {
+  storeUrl: string
+  busUrl: string
+  cwd: string
+  extra?: Partial<Omit<KillSwitchOptions, 'bus' | 'repository' | 'incidents'>>
+}): Promise<OpenedKillSwitch> {
+  const files = killSwitchFilesFor(options.storeUrl, options.cwd)
+  const bus = await openBus(options.busUrl)
+  let killSwitch: AgentKillSwitch
+  try {
+    killSwitch = await AgentKillSwitch.open({
+      ...options.extra,
+      bus,
+      repository: new JsonlKillSwitchRepository(files.events),
+      incidents: new JsonlIncidentSink(files.incidents),
+    })
+  } catch (error) {
+    await bus.close()
+    throw error
+  }
+  return {
+    killSwitch,
+    bus,
+    async close() {
+      await killSwitch.close()
+      await bus.close()
+    },
+  }
+}
