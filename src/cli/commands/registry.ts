@@ -1,6 +1,5 @@
 import type { CommandEntry } from '../io.js'
 import { agentsCommand } from './agents.js'
-import { auditCommand } from './audit.js'
 import { checkCommand } from './check.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
@@ -8,8 +7,7 @@ import { initCommand } from './init.js'
 /** Every `warden` command. One line each; the command's module owns its options and help. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
-  agents: { run: agentsCommand, summary: 'pause, resume or terminate an agent (kill switch), or list their states' },
-  'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent on every gateway, or --clear it' },
-  audit: { run: auditCommand, summary: 'verify, checkpoint, prove, query and export the tamper-evident audit log' },
+  agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
+  'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
   init: { run: initCommand, summary: 'write a commented warden.yaml' },
 })
