@@ -1,3 +1,4 @@
+import { auditCodes } from './codes/audit.js'
 import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
@@ -5,6 +6,7 @@ import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
+import { storeCodes } from './codes/store.js'
 import type { CatalogArea, CatalogEntry } from './entry.js'
 
 /**
@@ -14,6 +16,8 @@ import type { CatalogArea, CatalogEntry } from './entry.js'
  */
 export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freeze({
   core: coreCodes,
+  audit: auditCodes,
+  store: storeCodes,
   config: configCodes,
   policy: policyCodes,
   input: inputCodes,

@@ -1,11 +1,13 @@
 import type { CommandEntry } from '../io.js'
 import { agentsCommand } from './agents.js'
+import { auditCommand } from './audit.js'
 import { checkCommand } from './check.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
 
 /** Every `warden` command. One line each; the command's module owns its options and help. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
+  audit: { run: auditCommand, summary: 'verify, checkpoint, prove, query and export the tamper-evident audit log' },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },

@@ -1,0 +1,79 @@
+import type { KeyObject } from 'node:crypto'
+import { createPublicKey } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { isAbsolute, join } from 'node:path'
+import { loadCliConfig, storeUrlOf } from '../../cli/config-option.js'
+import type { CliIO } from '../../cli/io.js'
+import type { WardenConfig } from '../../config/schema.js'
+import { WardenError } from '../../errors/warden-error.js'
+import { openStore } from '../../store/open-store.js'
+import type { Store } from '../../store/store.js'
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, readPublicKey } from '../signing-key.js'
+
+/** What every `warden audit` subcommand works with: the config, the open store and the key folder. */
+export interface AuditContext {
+  readonly config: WardenConfig
+  readonly store: Store
+  readonly keyDir: string
+}
+
+/** Resolves `--config` and `--store`, opens the store and runs `body`, closing the store after. */
+export async function withAuditContext<T>(
+  values: { config?: string | undefined; store?: string | undefined },
+  io: CliIO,
+  body: (ctx: AuditContext) => Promise<T>,
+): Promise<T> {
+  const loaded = loadCliConfig(values, io)
+  const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
+  try {
+    const configured = loaded.config.audit.keyDir
+    const keyDir =
+      configured !== undefined
+        ? resolveFrom(io.cwd, configured)
+        : (store.keyDir ?? join(io.cwd, '.warden', 'keys'))
+    return await body({ config: loaded.config, store, keyDir })
+  } finally {
+    await store.close()
+  }
+}
+
+/**
+ * The public key to check signatures with: `--public-key FILE` (an auditor's own copy), else the
+ * log's key folder. Null when neither exists (verify then reports that signatures went unchecked).
+ */
+export function publicKeyFor(file: string | undefined, keyDir: string, cwd: string): KeyObject | null {
+  if (file !== undefined) return readPublicKey(readText(resolveFrom(cwd, file)))
+  const pub = join(keyDir, PUBLIC_KEY_FILE)
+  if (existsSync(pub)) return readPublicKey(readText(pub))
+  const priv = join(keyDir, PRIVATE_KEY_FILE)
+  if (existsSync(priv)) return createPublicKey(readText(priv))
+  return null
+}
+
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new WardenError('USAGE', `cannot read ${path}: ${(error as Error).message}`)
+  }
+}
+
+export function resolveFrom(cwd: string, file: string): string {
+  return isAbsolute(file) ? file : join(cwd, file)
+}
+
+/** Progress on stderr, only when it is a terminal (a pipe gets clean output). */
+export function progressReporter(
+  io: CliIO,
+  label: string,
+): ((done: number, total: number) => void) | undefined {
+  const stream = io.stderr as { isTTY?: boolean }
+  if (stream.isTTY !== true) return undefined
+  let lastAt = 0
+  return (done, total) => {
+    const now = Date.now()
+    if (now - lastAt < 200 && done < total) return
+    lastAt = now
+    io.stderr.write(`\r${label}: ${done}/${total} records${done >= total ? '\n' : ''}`)
+  }
+}
