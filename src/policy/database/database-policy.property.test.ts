@@ -124,7 +124,7 @@ const GRANTABLE = ['orders', 'products', 'customers', 'secrets']
 type Combinator = (query: string, table: string) => string
 const COMBINATORS: readonly Combinator[] = [
   (q, t) => `SELECT a.id FROM (${q}) a JOIN ${t} b ON a.id = b.id`,
-  (q, t) => `${q} UNION SELECT id FROM ${t}`,
+  (q, t) => `(${q}) UNION SELECT id FROM ${t}`,
   (q, t) => `SELECT id FROM ${t} WHERE id IN (${q})`,
   (q, t) => `SELECT (SELECT count(*) FROM ${t}) AS n, s.id FROM (${q}) s`,
   (q, t) => `SELECT s.id FROM (${q}) s, LATERAL (SELECT id FROM ${t} WHERE id = s.id) l`,

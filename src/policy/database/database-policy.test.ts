@@ -67,7 +67,7 @@ describe('compileDatabasePolicy', () => {
   ] as const)('rejects a bad %s entry at its index (%j)', (key, perms, index) => {
     let error: unknown
     try {
-      compileDatabasePolicy({ ...SEED, ...perms } as DatabasePermissions, AT)
+      compileDatabasePolicy({ ...SEED, ...perms } as unknown as DatabasePermissions, AT)
     } catch (e) {
       error = e
     }
