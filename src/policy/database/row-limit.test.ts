@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 
 /** Rewrites that must come out exactly so (they are also valid SQLite: see below). */
-export const EXACT_REWRITES: ReadonlyArray<readonly [string, string]> = [
+const EXACT_REWRITES: ReadonlyArray<readonly [string, string]> = [
   ['SELECT * FROM orders', 'SELECT * FROM orders LIMIT 1000'],
   ['SELECT * FROM orders;', 'SELECT * FROM orders LIMIT 1000'],
   ['SELECT * FROM orders ;  \n', 'SELECT * FROM orders LIMIT 1000'],
