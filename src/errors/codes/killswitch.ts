@@ -29,8 +29,9 @@ export const killswitchCodes: CatalogArea = {
   },
   KILL_SWITCH_INVALID: {
     kind: 'failure',
-    meaning: 'An agent id or reason is empty, too long or contains control characters.',
-    fix: 'Give a non-empty agent id (≤ 256 characters) and a reason (≤ 2000 characters).',
+    meaning:
+      'An agent id, reason or actor is empty, too long or contains control characters; or a kill-switch option (lease, alert webhook URL) is invalid.',
+    fix: 'Give a non-empty agent id (≤ 256 printable characters) and a reason (≤ 2000 characters); timings > 0 ms; an http(s) webhook URL.',
   },
   KILL_SWITCH_PERSIST_FAILED: {
     kind: 'failure',
