@@ -42,6 +42,12 @@ export const apisCodes: CatalogArea = {
     meaning: 'The HTTP method is missing, unknown, or not in apis.methods (default: GET only).',
     fix: 'Add the method to agents.<id>.permissions.apis.methods if the agent should use it.',
   },
+  API_HEADER_NOT_ALLOWED: {
+    kind: 'decision',
+    meaning:
+      'The request headers are malformed (not an object of strings, a bad name, CR/LF/NUL in a value) or include one that re-routes or re-frames the request (Host, Forwarded, X-Forwarded-*, X-HTTP-Method-Override, Transfer-Encoding, Content-Length, Connection, Proxy-*).',
+    fix: 'Drop the header; the URL decides where the request goes and the HTTP client frames it.',
+  },
   RATE_LIMITED: {
     kind: 'decision',
     meaning:
