@@ -4,8 +4,7 @@ import { dateOfBirthRecognizer } from './pii/date-of-birth.js'
 import { emailRecognizer } from './pii/email.js'
 import { ibanRecognizer } from './pii/iban.js'
 import { ipAddressRecognizer } from './pii/ip-address.js'
-import { locationRecognizer } from './pii/location.js'
-import { personRecognizer } from './pii/person.js'
+import { namesRecognizer } from './pii/names.js'
 import { phoneRecognizer } from './pii/phone.js'
 import { usSsnRecognizer } from './pii/us-ssn.js'
 import type { Recognizer } from './recognizer.js'
@@ -34,8 +33,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   ipAddressRecognizer,
   phoneRecognizer,
   dateOfBirthRecognizer,
-  personRecognizer,
-  locationRecognizer,
+  namesRecognizer,
 ]
 
 /** Work bound: text past this many UTF-16 units is not scanned but flagged and redacted whole. */

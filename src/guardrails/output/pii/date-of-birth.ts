@@ -7,19 +7,26 @@ const DATE = new RegExp(
   `(?<![\\w/.-])(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:${MONTHS})\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\.?,? \\d{4})(?![\\w/]|[.-]\\d)`,
   'gi',
 )
-// A date is a date of birth only when the words around it say so; "since 1/20/1976" is not one.
-const CONTEXT = /born|birth|\bdob\b|d\.o\.b|date of birth|birthday|\bage\b|\bnée\b/i
+// A date is a date of birth only when the words before it say so; "since 1/20/1976" is not one.
+const CONTEXT = /born|birth|\bdob\b|d\.o\.b|birthday|\bnée\b/gi
+const WINDOW = 48
 
-/** DATE_OF_BIRTH: a date (numeric or with a month name) with birth words within 48 characters before it. */
+/** DATE_OF_BIRTH: a date (numeric or with a month name) within 48 characters after a birth word. */
 export const dateOfBirthRecognizer: Recognizer = {
   entities: ['DATE_OF_BIRTH'],
   scan(text) {
-    if (!CONTEXT.test(text)) return []
     const out: Finding[] = []
-    for (const m of text.matchAll(DATE)) {
-      const before = text.slice(Math.max(0, m.index - 48), m.index)
-      if (!CONTEXT.test(before)) continue
-      out.push(piiFinding('DATE_OF_BIRTH', m.index, m.index + m[0].length, 0.85))
+    let searched = 0
+    for (const c of text.matchAll(CONTEXT)) {
+      // Dates are searched only in the window after each birth word.
+      const from = Math.max(searched, c.index + c[0].length)
+      const to = Math.min(text.length, c.index + c[0].length + WINDOW + 30)
+      DATE.lastIndex = from
+      for (let m = DATE.exec(text); m !== null && m.index < to; m = DATE.exec(text)) {
+        if (m.index - (c.index + c[0].length) > WINDOW) break
+        out.push(piiFinding('DATE_OF_BIRTH', m.index, m.index + m[0].length, 0.85))
+        searched = m.index + m[0].length
+      }
     }
     return out
   },

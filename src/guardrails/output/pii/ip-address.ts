@@ -6,7 +6,7 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
 const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\d|\\.\\d)`, 'g')
 // Candidate IPv6 text: a run of hex digits and colons (optionally ending in a dotted quad), tried only
 // from the start of such a run; node's parser then decides.
-const IPV6 = /(?<![\w:.])[0-9A-Fa-f:]{2,39}(?:\.\d{1,3}){0,3}(?![\w:])/g
+const IPV6 = /(?<![\w:.])(?=[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.\d{1,3}){0,3}(?![\w:])/g
 // "version 1.2.3.4", "v1.2.3.4": dotted version numbers are not addresses.
 const VERSION = /(?:\bv|\bversion|\brelease|\bbuild|\bver\.?)\s*$/i
 const OID = /\boid\b|asn\.?1|snmp/i

@@ -7,7 +7,20 @@ import { readValue } from './read-value.js'
 // Spelling variants (passwd, paswrd, pswd) are common in configs.
 const KEYWORD =
   /p(?:a|s)?s{1,2}w(?:o?r)?d|pass(?:phrase|w)?|pwd|pw|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth(?:orization)?|credential|key|비번|비밀번호|암호|パスワード|contraseña|mot de passe/gi
-const IDENT = /[\w.$-]/
+// Identifier characters: [A-Za-z0-9_.$-], by code so the loops avoid a regex call per character.
+function isIdent(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 36 ||
+    c === 45
+  )
+}
+const isLower = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff)
+const isUpper = (c: number) => (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde)
 // name [: Type] <op> value — assignment, comparison, mapping, "is" in prose.
 const AFTER_NAME =
   /^["'\]]?\s{0,8}(?::\s{0,4}[A-Za-z_][\w.[\]]{0,30}\s{0,4}(?==))?(?:!==|!=|===|==|:=|=>|->|=|:|\s+is\s+)\s{0,8}/
@@ -29,9 +42,9 @@ export const assignmentRecognizer: Recognizer = {
     for (const m of text.matchAll(KEYWORD)) {
       if (m.index < lastEnd || !atWordEdge(text, m.index, m.index + m[0].length)) continue
       let start = m.index
-      while (start > 0 && start > m.index - 40 && IDENT.test(text[start - 1]!)) start--
+      while (start > 0 && start > m.index - 40 && isIdent(text.charCodeAt(start - 1))) start--
       let end = m.index + m[0].length
-      while (end < text.length && end < m.index + 40 && IDENT.test(text[end]!)) end++
+      while (end < text.length && end < m.index + 40 && isIdent(text.charCodeAt(end))) end++
       const name = text.slice(start, end)
       const spaced = name.startsWith('-') || MACRO.test(text.slice(Math.max(0, start - 10), start))
       const found = valueAfter(text, end, spaced)
@@ -48,16 +61,11 @@ export const assignmentRecognizer: Recognizer = {
 // "bypass", "passed", "author", "pwdump", "tokenized" contain credential words but are not credential
 // names: the word must start at a word or camelCase edge and end at one.
 function atWordEdge(text: string, start: number, end: number): boolean {
-  const before = text[start - 1] ?? ''
-  const first = text[start] ?? ''
-  const after = text[end] ?? ''
-  if (/\p{Ll}/u.test(before) && !/\p{Lu}/u.test(first)) return false
-  if (/\p{Ll}/u.test(after)) return false
-  return !(
-    /\p{Lu}/u.test(after) &&
-    /\p{Lu}/u.test(text[end - 1] ?? '') &&
-    /\p{Ll}/u.test(text[end + 1] ?? '')
-  )
+  const before = text.charCodeAt(start - 1)
+  const after = text.charCodeAt(end)
+  if (isLower(before) && !isUpper(text.charCodeAt(start))) return false
+  if (isLower(after)) return false
+  return !(isUpper(after) && isUpper(text.charCodeAt(end - 1)) && isLower(text.charCodeAt(end + 1)))
 }
 
 function valueAfter(

@@ -1,7 +1,7 @@
 import type { Finding } from '../../finding.js'
 import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
-import { TOKEN_RULES } from './token-rules.js'
+import { TOKEN_RULES, type TokenRule } from './token-rules.js'
 
 /** Provider tokens by prefix (AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, ...), placeholders dropped. */
 export const prefixedTokenRecognizer: Recognizer = {
@@ -9,12 +9,49 @@ export const prefixedTokenRecognizer: Recognizer = {
   scan(text) {
     const out: Finding[] = []
     for (const r of TOKEN_RULES) {
-      for (const m of text.matchAll(r.pattern)) {
-        if (isPlaceholder(m[0])) continue
-        if (r.check !== undefined && !r.check(m[0])) continue
+      if (r.needles.length > 0 && !r.needles.some((n) => text.includes(n))) continue
+      for (const m of r.before === undefined ? text.matchAll(r.pattern) : aroundNeedles(text, r)) {
+        if (isWordChar(text.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
         out.push(secretFinding(r.kind, m.index, m.index + m[0].length, r.score))
       }
     }
     return out
   },
+}
+
+// Matches of an infix-anchored rule: a sticky copy of the regex is tried at each of the `before`
+// positions ahead of every needle occurrence, so the work stays local to the needles (never a forward
+// search through the rest of the text).
+function* aroundNeedles(text: string, r: TokenRule): Generator<RegExpExecArray> {
+  const sticky = stickyCopy(r.pattern)
+  const before = r.before ?? 0
+  let floor = 0
+  for (const needle of r.needles) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+      for (let s = Math.max(floor, at - before); s <= at - (r.minBefore ?? 0); s++) {
+        if (isWordChar(text.charCodeAt(s - 1))) continue
+        sticky.lastIndex = s
+        const m = sticky.exec(text)
+        if (m === null) continue
+        floor = m.index + m[0].length
+        yield m
+        break
+      }
+    }
+  }
+}
+
+const STICKY = new WeakMap<RegExp, RegExp>()
+function stickyCopy(pattern: RegExp): RegExp {
+  let copy = STICKY.get(pattern)
+  if (copy === undefined) {
+    copy = new RegExp(pattern.source, 'y')
+    STICKY.set(pattern, copy)
+  }
+  return copy
+}
+
+// [A-Za-z0-9_]: a token glued to a longer identifier is part of something else.
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
 }
