@@ -8,7 +8,7 @@ import { AgentKillSwitch } from './kill-switch.js'
 import { MemoryKillSwitchRepository } from './repository.js'
 
 /** A TCP proxy in front of a real broker that a test can cut (connections reset) or stall (bytes stop). */
-class Proxy {
+class BrokerProxy {
   readonly #server: Server
   readonly #pairs = new Set<[Socket, Socket]>()
   #refusing = false
@@ -89,7 +89,7 @@ for (const [name, url] of brokers) {
   describe.skipIf(url === undefined)(`AgentKillSwitch when ${name} goes away`, () => {
     async function setUp() {
       const target = new URL(url!)
-      const proxy = new Proxy(target)
+      const proxy = new BrokerProxy(target)
       await proxy.listen()
       cleanup.push(() => proxy.close())
       const shared = new MemoryKillSwitchRepository()
