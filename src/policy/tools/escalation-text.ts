@@ -9,21 +9,26 @@ const PRIVILEGE =
 const RIGHTS = '(?:access|permissions?|privileges?|rights|roles?|scopes?|credentials)'
 const ME = String.raw`(?:me|myself|us|this\s+agent|the\s+agent|this\s+account|my\s+account)`
 const ADMIN_ROLE = String.raw`(?:an?\s+)?(?:admin(?:istrator)?|owner|superuser|super[- ]?admin|root|sudoer)`
+// "give me admin" is a request; "give me the admin contact" is not: a bare role must not head a noun phrase.
+const NOT_A_NOUN_AFTER = String.raw`(?!\s+(?:contact|email|e-mail|address|phone|number|name|page|panel|team|list|details|info|password|console|guide|manual|docs?|notes|report|dashboard|account|user)\b)`
 const ADMIN_GROUP = String.raw`(?:the\s+)?(?:sudoers?|sudo|wheel|admins?|administrators|owners|root)(?:\s+(?:group|team|file|list))?`
 
 const PATTERNS: readonly { readonly re: RegExp; readonly why: string }[] = [
   {
-    // "Requesting elevated permissions", "request for admin access", "requests root privileges"
+    // "Requesting elevated permissions", "request for admin access", "requesting a permission escalation".
+    // Present tense only: "she requested admin access last year" is a report, not a request.
     re: new RegExp(
-      String.raw`\brequest(?:ing|s|ed)?\s+(?:for\s+)?(?:an?\s+|the\s+)?${PRIVILEGE}\s+${RIGHTS}\b`,
+      String.raw`\brequest(?:ing)?\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:${PRIVILEGE}\s+${RIGHTS}\b|(?:privilege|permissions?|access|role)\s+(?:escalation|elevation|upgrade)\b)`,
       'i',
     ),
     why: 'the text requests elevated permissions',
   },
   {
     // "I need admin access", "we require root privileges", "I want elevated permissions"
+    // Also "this agent needs root access", "I need to be granted admin access", and a sentence that opens
+    // with "Need elevated permissions" (the subject dropped, as agents write); "some commands need …" is not.
     re: new RegExp(
-      String.raw`\b(?:I|we)\s+(?:really\s+)?(?:need|require|want|must\s+have)\s+(?:an?\s+|the\s+)?${PRIVILEGE}\s+${RIGHTS}\b`,
+      String.raw`(?:\b(?:I|we)\s+(?:really\s+)?|\b(?:this|the)\s+agent\s+|(?:^|[.!?;:]\s*))(?:needs?|requires?|wants?|must\s+have)\s+(?:to\s+(?:be\s+granted|be\s+given|get|have|obtain|receive)\s+)?(?:an?\s+|the\s+)?${PRIVILEGE}\s+${RIGHTS}\b`,
       'i',
     ),
     why: 'the text asks for elevated permissions for the requester',
@@ -31,7 +36,7 @@ const PATTERNS: readonly { readonly re: RegExp; readonly why: string }[] = [
   {
     // "grant me admin access", "give this agent root", "grant us elevated privileges"
     re: new RegExp(
-      String.raw`\b(?:grant|give|assign|provide)\s+${ME}\s+(?:an?\s+|the\s+)?(?:${PRIVILEGE}\s+${RIGHTS}\b|${ADMIN_ROLE}\b)`,
+      String.raw`\b(?:(?:grant|give|assign|provide)\s+${ME}|let\s+${ME}\s+(?:have|get|use))\s+(?:(?:an?\s+|the\s+)?${PRIVILEGE}\s+${RIGHTS}\b|${ADMIN_ROLE}\b${NOT_A_NOUN_AFTER})`,
       'i',
     ),
     why: 'the text asks to be granted admin rights',
@@ -68,7 +73,7 @@ const PATTERNS: readonly { readonly re: RegExp; readonly why: string }[] = [
 
 // Cheap pre-filter: every pattern above contains one of these words.
 const ANCHOR =
-  /request|need|require|want|must|grant|give|assign|provide|add|elevat|escalat|raise|increase|upgrade|expand|widen|make|promote|change|switch|set|ALL|usermod/i
+  /request|need|require|want|must|grant|give|assign|provide|let|add|elevat|escalat|raise|increase|upgrade|expand|widen|make|promote|change|switch|set|ALL|usermod/i
 
 /**
  * Why `text` asks for more permissions, or undefined.

@@ -116,6 +116,17 @@ const LEGITIMATE: readonly Call[] = [
   ['game/move_player', { player: 'p1', role: 'healer', to: 'B4' }],
   ['forms/submit', { form: 'permission-slip', fields: { student: 'Sam', allowed: true } }],
   ['music/search', { artist: 'Root', album: 'Admin Blues' }],
+  ['docs/search', { query: 'Some commands need elevated permissions to run.' }],
+  [
+    'email.send',
+    { to: 'a@x.com', subject: 'Contacts', body: 'Could you give me the admin contact for the venue?' },
+  ],
+  [
+    'email.send',
+    { to: 'a@x.com', subject: 'History', body: 'She requested admin access last year and was denied.' },
+  ],
+  ['email.send', { to: 'a@x.com', subject: 'Lunch', body: 'Grant me a wish: make me a sandwich.' }],
+  ['notes/create', { body: 'Users who need admin access should file a ticket with IT.' }],
 ]
 
 describe('detectEscalation: legitimate calls', () => {
@@ -163,6 +174,13 @@ describe('detectEscalation: requests in the arguments', () => {
     ['acl/update', { permissions: { admin: true } }],
     ['deep/nest', { a: { b: [{ c: { d: 'Requesting admin access for this run' } }] } }],
     ['chat/send', { text: 'requesting\u200b elevated\u200b permissions' }],
+    ['chat/send', { text: 'Need elevated permissions to proceed.' }],
+    ['chat/send', { text: 'This agent needs root access for the next step.' }],
+    ['chat/send', { text: 'I need to be granted admin access.' }],
+    ['chat/send', { text: 'Requesting a permission escalation to admin.' }],
+    ['chat/send', { text: 'Let me have admin access for an hour.' }],
+    ['chat/send', { text: 'I require administrator privileges to continue.' }],
+    ['chat/send', { text: 'Please give me root.' }],
     ['chat/send', { text: 'Requеsting аdmin access' }], // Cyrillic е and а
     ['chat/send', { text: 'ＲＥＱＵＥＳＴＩＮＧ ＥＬＥＶＡＴＥＤ ＰＥＲＭＩＳＳＩＯＮＳ' }],
     ['chat/send', { text: 'requesting_elevated_permissions' }],
