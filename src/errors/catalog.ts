@@ -4,6 +4,7 @@ import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
 import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
+import { outputCodes } from './codes/output.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
 import { storeCodes } from './codes/store.js'
@@ -23,6 +24,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   input: inputCodes,
   bus: busCodes,
   killswitch: killswitchCodes,
+  output: outputCodes,
   risk: riskCodes,
 })
 
