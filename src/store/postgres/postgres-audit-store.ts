@@ -51,12 +51,13 @@ export class PostgresAuditStore implements AuditStore {
         )
       }
       await client.query('COMMIT')
+      client.release()
       return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
     } catch (error) {
+      // A client that failed mid-transaction may have lost its connection: destroy it, never reuse it.
       await client.query('ROLLBACK').catch(() => {})
+      client.release(true)
       throw error
-    } finally {
-      client.release()
     }
   }
 
@@ -122,12 +123,13 @@ export class PostgresAuditStore implements AuditStore {
       ])
       const r = await client.query('DELETE FROM audit_records WHERE seq < $1', [mark.upTo])
       await client.query('COMMIT')
+      client.release()
       return r.rowCount ?? 0
     } catch (error) {
+      // A client that failed mid-transaction may have lost its connection: destroy it, never reuse it.
       await client.query('ROLLBACK').catch(() => {})
+      client.release(true)
       throw error
-    } finally {
-      client.release()
     }
   }
 

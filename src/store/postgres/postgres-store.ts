@@ -28,6 +28,9 @@ export async function postgresStore(url: string): Promise<Store> {
   // An idle client that loses its server emits 'error'; unhandled, it would end the process. The next
   // query fails instead, and the audit log turns that into AUDIT_UNAVAILABLE.
   pool.on('error', () => {})
+  // The same for a client checked out between two queries of a transaction: the pending query fails,
+  // the 'error' event must not end the process.
+  pool.on('connect', (client) => client.on('error', () => {}))
   try {
     await migrate(pool, schema)
   } catch (error) {
