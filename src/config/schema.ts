@@ -58,7 +58,7 @@ export const escalationRuleSchema = z.strictObject({
 })
 
 /** How an upstream tool's arguments map onto the governed boundaries: `{ 'files.read': 'path' }`. */
-export const resourceMappingSchema = z.record(
+export const resourceMappingSchema = z.partialRecord(
   z.enum(['files.read', 'files.write', 'files.delete', 'files.list', 'db.query', 'http.request']),
   nonEmptyName,
 )
@@ -101,7 +101,9 @@ export const auditSchema = z.strictObject({
 export const configSchema = z.strictObject({
   agents: z.record(nonEmptyName, agentSchema).default({}),
   escalationRules: z.array(escalationRuleSchema).default([]),
-  upstreams: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'), upstreamSchema).default({}),
+  upstreams: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'), upstreamSchema)
+    .default({}),
   governed: governedSchema.default({}),
   store: nonEmptyName.optional(),
   bus: nonEmptyName.optional(),

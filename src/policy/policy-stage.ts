@@ -20,24 +20,38 @@ export function policyStage(policy: CompiledPolicy): Stage {
     check(action, ctx): Verdict {
       const agent = policy.agents.get(action.agent)
       if (agent === undefined) {
-        return deny('UNKNOWN_AGENT', `agent ${JSON.stringify(action.agent)} is not configured; denied by default`)
+        return deny(
+          'UNKNOWN_AGENT',
+          `agent ${JSON.stringify(action.agent)} is not configured; denied by default`,
+        )
       }
+      // A request for more permissions inside the arguments is refused whatever the tool, governed ones
+      // included; a grant-shaped tool *name* is judged by the tools boundary (an operator may list it).
       const escalation = detectEscalation(action.tool, action.args)
-      if (escalation !== undefined) {
-        return deny(escalation.code, escalation.reason, { permissionAudit: true })
+      if (escalation?.source === 'args') {
+        return deny(escalation.code, escalation.reason, { permissionAudit: true, tool: action.tool })
       }
       const result = checkBoundaries(agent, policy, action, ctx.now)
       if (!result.allowed) return deny(result.code, result.reason, result.detail)
       if (result.args !== undefined) {
         const rewritten: Action = { ...action, args: { ...action.args, ...result.args } }
-        return rewrite(rewritten, result.code ?? 'ARGS_REWRITTEN', result.reason ?? 'arguments rewritten to fit the policy')
+        return rewrite(
+          rewritten,
+          result.code ?? 'ARGS_REWRITTEN',
+          result.reason ?? 'arguments rewritten to fit the policy',
+        )
       }
       return ALLOW
     },
   }
 }
 
-function checkBoundaries(agent: AgentPolicy, policy: CompiledPolicy, action: Action, now: number): BoundaryResult {
+function checkBoundaries(
+  agent: AgentPolicy,
+  policy: CompiledPolicy,
+  action: Action,
+  now: number,
+): BoundaryResult {
   const governed = checkGoverned(agent, action.tool, action.args, now)
   if (governed !== undefined) return governed
   const listed = checkToolCall(agent.tools, action.tool, action.args)

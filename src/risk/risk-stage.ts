@@ -1,7 +1,7 @@
 import { parseSync } from 'libpg-query'
 import type { Action, Decision, Risk } from '../core/action.js'
 import type { Stage } from '../core/stage.js'
-import { ALLOW, requireControl, type Verdict } from '../core/verdict.js'
+import { ALLOW, deny, requireControl, type Verdict } from '../core/verdict.js'
 import { classifyRisk } from './classify-risk.js'
 
 /** The seed's required controls per risk level (DESIGN.md's default mapping). */
@@ -24,7 +24,9 @@ export function riskStage(controls: Readonly<Record<Risk, Decision>> = DEFAULT_R
       ctx.risk = risk
       const control = controls[risk]
       if (control === 'allow') return ALLOW
-      return requireControl(control, `RISK_${risk.toUpperCase()}`, `${risk}-risk action: ${control} required`)
+      const code = `RISK_${risk.toUpperCase()}`
+      if (control === 'deny') return deny(code, `${risk}-risk actions are refused by configuration`)
+      return requireControl(control, code, `${risk}-risk action: ${control} required`)
     },
   }
 }

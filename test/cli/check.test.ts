@@ -1,0 +1,183 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { runCli } from './run-cli.js'
+
+const examples = new URL('../../examples/', import.meta.url).pathname
+const exampleConfig = join(examples, 'warden.yaml')
+
+function configFile(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-check-'))
+  writeFileSync(join(dir, 'warden.yaml'), yaml)
+  return join(dir, 'warden.yaml')
+}
+
+const jsonl = (...actions: unknown[]) => actions.map((a) => JSON.stringify(a)).join('\n')
+
+describe('warden check', () => {
+  it('decides the example session: legitimate actions allowed, the seed threats refused', async () => {
+    const { readFileSync } = await import('node:fs')
+    const run = await runCli(
+      ['check', '--config', exampleConfig, '--no-audit'],
+      readFileSync(join(examples, 'actions.jsonl'), 'utf8'),
+    )
+    const byId = Object.fromEntries(run.lines.map((l) => [l['id'], l]))
+    expect(byId['read-report']?.['decision']).toBe('allow')
+    expect(byId['weather']?.['decision']).toBe('allow')
+    expect(byId['climb-out']?.['decision']).toBe('deny')
+    expect(byId['delete-backups']?.['decision']).toBe('deny')
+    expect(byId['commit-drop']?.['decision']).toBe('deny')
+    expect(byId['read-users']?.['decision']).toBe('deny')
+    expect(byId['exfiltrate']?.['decision']).toBe('deny')
+    expect(byId['escalate']?.['reasons']).toContainEqual(
+      expect.objectContaining({ code: 'PRIVILEGE_ESCALATION' }),
+    )
+    expect(byId['send-email']).toMatchObject({ decision: 'confirm', risk: 'medium' })
+    expect(byId['big-transfer']).toMatchObject({ decision: 'approve', risk: 'high' })
+    expect(byId['stranger']?.['reasons']).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_AGENT' }))
+    expect(byId['query-orders']).toMatchObject({
+      decision: 'allow',
+      args: { sql: expect.stringMatching(/LIMIT 1000/i) },
+    })
+    expect(run.status).toBe(2)
+  })
+
+  it('prints one line per input line, in order, echoing ids and generating missing ones', async () => {
+    const run = await runCli(
+      ['check', '--config', exampleConfig],
+      jsonl(
+        { id: 'one', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } },
+        { agent: 'reporter', tool: 'files.read', args: { path: '/data/public/b' } },
+        { id: 'three', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/c' } },
+      ),
+    )
+    expect(run.lines.map((l) => l['id'])).toEqual(['one', expect.stringMatching(/^[0-9a-f-]{36}$/), 'three'])
+    expect(run.lines.every((l) => l['decision'] === 'allow' && l['risk'] === 'low')).toBe(true)
+    expect(run.status).toBe(0)
+  })
+
+  it('reports invalid lines with a code, finishes the run, then exits 1', async () => {
+    const run = await runCli(
+      ['check', '--config', exampleConfig],
+      [
+        '{not json',
+        '{"id":"x","agent":"reporter"}',
+        JSON.stringify({ agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } }),
+      ].join('\n'),
+    )
+    expect(run.lines[0]).toMatchObject({ error: { code: 'INVALID_JSON' } })
+    expect(run.lines[1]).toMatchObject({ id: 'x', error: { code: 'INVALID_ACTION' } })
+    expect(run.lines[2]).toMatchObject({ decision: 'allow' })
+    expect(run.status).toBe(1)
+  })
+
+  it('carries the apis rate limit from line to line and honours the simulated clock', async () => {
+    const config = configFile(`agents:
+  a:
+    permissions:
+      apis: { allowed: [api.example.com], methods: [GET], rateLimit: 3 }
+`)
+    const call = (time: string) => ({
+      agent: 'a',
+      tool: 'http.request',
+      args: { method: 'GET', url: 'https://api.example.com/x' },
+      time,
+    })
+    const run = await runCli(
+      ['check', '--config', config],
+      jsonl(
+        call('2026-01-01T10:00:00Z'),
+        call('2026-01-01T10:00:10Z'),
+        call('2026-01-01T10:00:20Z'),
+        call('2026-01-01T10:00:30Z'),
+        call('2026-01-01T10:01:01Z'),
+      ),
+    )
+    expect(run.lines.map((l) => l['decision'])).toEqual(['allow', 'allow', 'allow', 'deny', 'allow'])
+    expect(run.lines[3]?.['reasons']).toContainEqual(expect.objectContaining({ code: 'RATE_LIMITED' }))
+  })
+
+  it('fails with CONFIG_INVALID naming file and line for a bad policy, before reading any action', async () => {
+    const config = configFile("agents:\n  a:\n    permissions:\n      files: { read: ['relative/**'] }\n")
+    const run = await runCli(
+      ['check', '--config', config],
+      jsonl({ agent: 'a', tool: 'files.read', args: { path: '/x' } }),
+    )
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/"code":"CONFIG_INVALID"/)
+    expect(run.stderr).toMatch(/warden\.yaml:4:\d+/)
+    expect(run.lines).toEqual([])
+  })
+
+  it('governs a mapped upstream tool as the governed tool it maps onto', async () => {
+    const config = configFile(`agents:
+  a:
+    permissions:
+      files: { read: ['/data/public/**'] }
+      tools: { allow: [fs/read_text_file] }
+upstreams:
+  fs:
+    command: node
+    resources: { read_text_file: { files.read: path } }
+`)
+    const run = await runCli(
+      ['check', '--config', config],
+      jsonl(
+        { agent: 'a', tool: 'fs/read_text_file', args: { path: '/data/public/ok.txt' } },
+        { agent: 'a', tool: 'fs/read_text_file', args: { path: '/etc/shadow' } },
+      ),
+    )
+    expect(run.lines.map((l) => l['decision'])).toEqual(['allow', 'deny'])
+  })
+
+  const actionLike = fc.record(
+    {
+      agent: fc.constantFrom('reporter', 'ops', 'nobody', ''),
+      tool: fc.oneof(
+        fc.constantFrom(
+          'files.read',
+          'files.write',
+          'files.delete',
+          'files.list',
+          'db.query',
+          'http.request',
+          'email.send',
+          'payments.transfer',
+        ),
+        fc.string(),
+      ),
+      args: fc.dictionary(
+        fc.constantFrom('path', 'sql', 'url', 'method', 'to', 'amount', 'x'),
+        fc.jsonValue(),
+      ),
+      session: fc.string(),
+    },
+    { requiredKeys: ['agent', 'tool'] },
+  )
+
+  it('never crashes on random JSON lines: each gets a decision or an error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.jsonValue(), actionLike), { minLength: 1, maxLength: 8 }),
+        async (values) => {
+          const run = await runCli(
+            ['check', '--config', exampleConfig],
+            values.map((v) => JSON.stringify(v)).join('\n'),
+          )
+          expect(run.lines).toHaveLength(values.length)
+          for (const line of run.lines) expect('decision' in line || 'error' in line).toBe(true)
+          expect([0, 1, 2]).toContain(run.status)
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('refuses an unknown option with USAGE', async () => {
+    const run = await runCli(['check', '--frobnicate'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/"code":"USAGE"/)
+  })
+})
