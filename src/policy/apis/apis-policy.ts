@@ -39,6 +39,9 @@ const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '44
 
 /**
  * Checks and compiles the `apis` permissions once, at load. A bad entry throws ConfigPathError naming it.
+ * `host` allows the scheme's default port (80 for http, 443 for https); `host:8443` allows that port only
+ * (list both for both); `*.suffix` covers every name under the suffix, never the suffix itself; an IP is
+ * allowed only when listed, and only in its canonical spelling.
  *
  * @example
  * compileApisPolicy({ allowed: ['weather.api.com'], methods: ['GET'], rateLimit: 100 }, ['agents', 'a', 'permissions', 'apis'])
