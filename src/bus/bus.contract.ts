@@ -203,6 +203,14 @@ export function runBusContract(name: string, makeBus: () => Promise<Bus>): void 
       expect(Date.now() - h.lastOkAt).toBeLessThan(5_000)
     })
 
+    it('keeps lastOkAt fresh while idle (the heartbeat the kill-switch lease relies on)', async () => {
+      const before = b.health().lastOkAt
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      const after = b.health()
+      expect(after.lastOkAt).toBeGreaterThan(before)
+      expect(Date.now() - after.lastOkAt).toBeLessThan(1_100)
+    })
+
     it('refuses to publish after close, with BUS_CLOSED, and reports itself disconnected', async () => {
       const c = await makeBus()
       await c.close()
