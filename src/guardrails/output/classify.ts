@@ -21,7 +21,12 @@ const RESTRICTED = new Set([
   UNSCANNED_ENTITY,
 ])
 const INTERNAL = new Set(['IP_ADDRESS', 'LOCATION', 'URL', 'DOMAIN_NAME', 'NRP', 'DATE_TIME'])
-const RANK: Readonly<Record<Classification, number>> = { public: 0, internal: 1, confidential: 2, restricted: 3 }
+const RANK: Readonly<Record<Classification, number>> = {
+  public: 0,
+  internal: 1,
+  confidential: 2,
+  restricted: 3,
+}
 
 /** The classification one finding implies (see the table above). */
 export function classifyFinding(f: Finding): Classification {
@@ -38,7 +43,10 @@ export function classifyFinding(f: Finding): Classification {
  * @example
  * classifyFindings([{ type: 'secret', entity: 'SECRET', kind: 'JWT', start: 0, end: 9, score: 1 }]) // 'restricted'
  */
-export function classifyFindings(findings: readonly Finding[], labels: readonly Classification[] = []): Classification {
+export function classifyFindings(
+  findings: readonly Finding[],
+  labels: readonly Classification[] = [],
+): Classification {
   let best = 0
   for (const l of labels) if (RANK[l] !== undefined) best = Math.max(best, RANK[l])
   for (const f of findings) best = Math.max(best, RANK[classifyFinding(f)])

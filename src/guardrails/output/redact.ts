@@ -54,7 +54,8 @@ function mergeSpans(length: number, findings: readonly Finding[]): Span[] {
   for (const f of findings) {
     const start = Math.max(0, Math.min(length, Math.floor(f.start)))
     const end = Math.max(0, Math.min(length, Math.ceil(f.end)))
-    if (Number.isFinite(start) && Number.isFinite(end) && end > start) spans.push({ start, end, entity: f.entity })
+    if (Number.isFinite(start) && Number.isFinite(end) && end > start)
+      spans.push({ start, end, entity: f.entity })
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end)
   const merged: Span[] = []

@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../../audit/canonical-json.js'
+import type { Classification, Finding } from '../finding.js'
+import { classifyFindings } from './classify.js'
+import { type ContentChecker, type ContentRules, compileContentRules } from './content-check.js'
+import { createDlpHook, type DlpHook, type DlpOptions } from './dlp-hook.js'
+import { compileFormatSchemas, type FormatChecker } from './format-check.js'
+import { type RedactOptions, redact } from './redact.js'
+import { resolveOverlaps } from './resolve-overlaps.js'
+import { scanSensitive, UNSCANNED_ENTITY } from './scan-sensitive.js'
+import { mapStrings, type WalkLimits } from './walk-strings.js'
+
+/** A tool result as the gateway sees it: plain text, or an MCP CallToolResult with the tool's name. */
+export type AgentOutput = string | McpToolOutput
+
+export interface McpToolOutput {
+  readonly tool?: string
+  readonly content?: readonly unknown[]
+  readonly structuredContent?: unknown
+  readonly isError?: boolean
+  /** Classification labels of the resource the result came from. */
+  readonly labels?: readonly Classification[]
+  readonly [key: string]: unknown
+}
+
+/** A finding with the JSON path of the string it is in (`$` for a plain string). */
+export interface PathFinding extends Finding {
+  readonly path: string
+}
+
+export interface FilteredOutput {
+  readonly verdict: 'pass' | 'flag' | 'block'
+  /** The redacted output (on block: an MCP error result, or a marker string, carrying nothing of the original). */
+  readonly output: AgentOutput
+  readonly findings: readonly PathFinding[]
+  readonly classification: Classification
+  readonly reasons: readonly { readonly code: string; readonly message: string }[]
+  /** Hashes of the canonical JSON of the original and of the filtered output, for the audit record. */
+  readonly audit: { readonly originalSha256: string; readonly filteredSha256: string }
+}
+
+export interface OutputGuardrailsOptions {
+  readonly redaction?: RedactOptions
+  /** Entities to detect (default: all); `SECRET` selects every secret. */
+  readonly entities?: readonly string[]
+  /** Findings below this score are ignored (default 0.5). */
+  readonly minScore?: number
+  /** JSON Schema per tool for `structuredContent` (or the JSON text of the result). */
+  readonly schemas?: Readonly<Record<string, unknown>>
+  readonly content?: ContentRules
+  readonly dlp?: DlpOptions
+  readonly limits?: Partial<WalkLimits>
+  /** Labels applied to every result (e.g. the deployment's baseline classification). */
+  readonly labels?: readonly Classification[]
+}
+
+const DEFAULT_LIMITS: WalkLimits = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
+const META_KEYS = new Set(['tool', 'labels'])
+type Reason = { code: string; message: string }
+
+/**
+ * The output stage: every text field of a result (MCP `content` blocks, `structuredContent`, plain
+ * strings) is scanned and redacted; the format is checked against the tool's schema, the content against
+ * blocked terms and topics, and optionally an external DLP analyzer (fail closed). The result carries
+ * findings, a data classification and hashes of the original and filtered output for the audit.
+ *
+ * @example
+ * const guard = new OutputGuardrails({ redaction: { mode: 'label' } })
+ * const r = await guard.filter({ content: [{ type: 'text', text: 'mail bob@example.org' }] })
+ * // r.verdict 'flag', r.output.content[0].text 'mail [REDACTED:EMAIL_ADDRESS]', r.classification 'confidential'
+ */
+export class OutputGuardrails {
+  readonly #options: OutputGuardrailsOptions
+  readonly #limits: WalkLimits
+  readonly #format: FormatChecker
+  readonly #content: ContentChecker
+  readonly #dlp: DlpHook | undefined
+
+  constructor(options: OutputGuardrailsOptions = {}) {
+    this.#options = options
+    this.#limits = { ...DEFAULT_LIMITS, ...options.limits }
+    this.#format = compileFormatSchemas(options.schemas ?? {})
+    this.#content = compileContentRules(options.content ?? {})
+    this.#dlp = options.dlp === undefined ? undefined : createDlpHook(options.dlp)
+    // Fail at start-up, not per result, when a redaction mode lacks its key or vault.
+    redact('x', [{ type: 'pii', entity: 'CHECK', start: 0, end: 1, score: 1 }], options.redaction)
+  }
+
+  /** Filters one result. Never throws for bad output: problems become a `block` verdict. */
+  async filter(output: AgentOutput): Promise<FilteredOutput> {
+    const originalSha256 = sha256Of(output)
+    const isText = typeof output === 'string'
+    if (!isText && (output === null || typeof output !== 'object' || Array.isArray(output))) {
+      return this.#blocked(output, originalSha256, [
+        { code: 'OUTPUT_UNSUPPORTED', message: `output is ${describe(output)}` },
+      ])
+    }
+    const body = isText ? output : stripMeta(output)
+    const texts = new Map<string, string>()
+    const walked = mapStrings(
+      body,
+      (text, path) => {
+        texts.set(path, text)
+        return text
+      },
+      this.#limits,
+    )
+    if (!walked.ok)
+      return this.#blocked(output, originalSha256, [{ code: 'OUTPUT_TOO_DEEP', message: walked.reason }])
+
+    const reasons: Reason[] = []
+    const formatProblem = this.#format(isText ? undefined : output.tool, formatValue(output))
+    if (formatProblem !== undefined) reasons.push({ code: 'OUTPUT_FORMAT_INVALID', message: formatProblem })
+    const byPath = new Map<string, Finding[]>()
+    for (const [path, text] of texts) {
+      const hit = this.#content(text)
+      if (hit !== undefined) reasons.push({ code: hit.code, message: `${hit.message} at ${path}` })
+      byPath.set(path, this.#scan(text))
+    }
+    if (this.#dlp !== undefined) {
+      for (const [path, text] of texts) {
+        if (text.length === 0) continue
+        const result = await this.#dlp(text)
+        if (!result.ok) {
+          reasons.push({ code: 'OUTPUT_DLP_UNAVAILABLE', message: `${result.reason} (at ${path})` })
+          break
+        }
+        byPath.set(path, resolveOverlaps([...(byPath.get(path) ?? []), ...result.findings]))
+      }
+    }
+    if (reasons.length > 0) return this.#blocked(output, originalSha256, reasons)
+
+    const redacted = mapStrings(
+      body,
+      (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
+      this.#limits,
+    )
+    const filtered: AgentOutput = isText
+      ? redacted.ok
+        ? (redacted.value as string)
+        : ''
+      : { ...metaOf(output), ...(redacted.ok ? (redacted.value as object) : {}) }
+    const findings = [...byPath].flatMap(([path, list]) => list.map((f) => ({ ...f, path })))
+    const labels = [...(this.#options.labels ?? []), ...(isText ? [] : (output.labels ?? []))]
+    const flags: Reason[] = []
+    if (findings.some((f) => f.entity === UNSCANNED_ENTITY))
+      flags.push({ code: 'OUTPUT_SCAN_TRUNCATED', message: 'text past the scan budget was redacted unread' })
+    if (findings.some((f) => f.entity !== UNSCANNED_ENTITY))
+      flags.push({ code: 'OUTPUT_SENSITIVE_DATA', message: `${findings.length} finding(s) redacted` })
+    return {
+      verdict: flags.length > 0 ? 'flag' : 'pass',
+      output: filtered,
+      findings,
+      classification: classifyFindings(findings, labels),
+      reasons: flags,
+      audit: { originalSha256, filteredSha256: sha256Of(filtered) },
+    }
+  }
+
+  #scan(text: string): Finding[] {
+    const options = this.#options.entities === undefined ? {} : { entities: this.#options.entities }
+    const min = this.#options.minScore ?? 0.5
+    return scanSensitive(text, options).filter((f) => f.score >= min)
+  }
+
+  #blocked(output: unknown, originalSha256: string, reasons: Reason[]): FilteredOutput {
+    const marker = `[BLOCKED:${reasons[0]?.code ?? 'OUTPUT_UNSUPPORTED'}]`
+    const replacement: AgentOutput =
+      typeof output === 'string' ? marker : { content: [{ type: 'text', text: marker }], isError: true }
+    const labels = [...(this.#options.labels ?? [])]
+    return {
+      verdict: 'block',
+      output: replacement,
+      findings: [],
+      // What was blocked unread is classified as the worst case (fail closed).
+      classification: classifyFindings([], [...labels, 'restricted']),
+      reasons,
+      audit: { originalSha256, filteredSha256: sha256Of(replacement) },
+    }
+  }
+}
+
+function stripMeta(output: McpToolOutput): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(output).filter(([k]) => !META_KEYS.has(k)))
+}
+
+function metaOf(output: McpToolOutput): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(output).filter(([k]) => META_KEYS.has(k)))
+}
+
+// What the tool's schema is checked against: structuredContent, else the JSON in the first text block.
+function formatValue(output: AgentOutput): unknown {
+  if (typeof output === 'string') return parseJson(output)
+  if (output.structuredContent !== undefined) return output.structuredContent
+  const first = output.content?.find((c) => (c as { type?: unknown })?.type === 'text') as
+    | { text?: unknown }
+    | undefined
+  return typeof first?.text === 'string' ? parseJson(first.text) : undefined
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+// SHA-256 of the canonical JSON; values with no JSON form (cycles, NaN) hash their description so the
+// audit still gets a stable, non-empty value.
+function sha256Of(value: unknown): string {
+  let json: string
+  try {
+    json = canonicalJson(value)
+  } catch {
+    json = `unencodable:${describe(value)}`
+  }
+  return createHash('sha256').update(json).digest('hex')
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return `a ${typeof value}`
+}
