@@ -7,10 +7,13 @@ import { compilePolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
 import { riskStage } from '../risk/risk-stage.js'
+import { permissionList } from './permission-list.js'
 
 /** The decision side of Warden: the configured stages, in DESIGN.md's order, and one way to run them. */
 export interface Engine {
   readonly stages: readonly Stage[]
+  /** The agent's grants as flat strings, for the audit record (empty for an unknown agent). */
+  permissionsOf(agentId: string): readonly string[]
   evaluate(action: Action, now?: number): Promise<Evaluation>
 }
 
@@ -20,10 +23,14 @@ export interface Engine {
  */
 export async function createEngine(loaded: LoadedConfig): Promise<Engine> {
   await loadSqlParser()
-  const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config, DEFAULTS.apiRateWindowMs))
+  const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config))
   const stages: readonly Stage[] = Object.freeze([policyStage(policy), riskStage()])
+  const permissions = new Map(
+    Object.entries(loaded.config.agents).map(([id, a]) => [id, Object.freeze(permissionList(a.permissions))]),
+  )
   return {
     stages,
+    permissionsOf: (agentId) => permissions.get(agentId) ?? [],
     evaluate: (action, now) =>
       runPipeline(stages, action, {
         defaultStageTimeoutMs: DEFAULTS.stageTimeoutMs,

@@ -1,7 +1,8 @@
 import type { ConfigPath } from '../config/locate.js'
 import type { AgentConfig, WardenConfig } from '../config/schema.js'
+import { createApiRateLimiter } from './apis/api-rate.js'
 import { type ApisPolicy, compileApisPolicy } from './apis/apis-policy.js'
-import { SlidingWindowLimiter } from './apis/sliding-window.js'
+import type { SlidingWindowLimiter } from './apis/sliding-window.js'
 import { compileDatabasePolicy, type DatabasePolicy } from './database/database-policy.js'
 import { compileFilesPolicy, type FilesPolicy } from './files/files-policy.js'
 import { compileToolsPolicy, type ToolsPolicy } from './tools/tools-policy.js'
@@ -33,10 +34,10 @@ export interface CompiledPolicy {
  * Compiles every agent's permissions. Bad globs, hosts, operations or names throw ConfigPathError (the
  * loader adds file and line). Policy changes only by loading configuration: nothing here is mutable.
  */
-export function compilePolicy(config: WardenConfig, apiWindowMs: number): CompiledPolicy {
+export function compilePolicy(config: WardenConfig): CompiledPolicy {
   const agents = new Map<string, AgentPolicy>()
   for (const [id, agent] of Object.entries(config.agents)) {
-    agents.set(id, compileAgent(id, agent, ['agents', id, 'permissions'], apiWindowMs))
+    agents.set(id, compileAgent(id, agent, ['agents', id, 'permissions']))
   }
   const resources = new Map<string, ResourceMapping[]>()
   for (const [server, upstream] of Object.entries(config.upstreams)) {
@@ -48,15 +49,16 @@ export function compilePolicy(config: WardenConfig, apiWindowMs: number): Compil
   return { agents, resources }
 }
 
-function compileAgent(id: string, agent: AgentConfig, at: ConfigPath, apiWindowMs: number): AgentPolicy {
+function compileAgent(id: string, agent: AgentConfig, at: ConfigPath): AgentPolicy {
   const p = agent.permissions
-  const rateLimit = p.apis?.rateLimit
+  const apis = p.apis === undefined ? undefined : compileApisPolicy(p.apis, [...at, 'apis'])
+  const apiLimiter = apis === undefined ? undefined : createApiRateLimiter(apis)
   return {
     id,
     ...(p.files === undefined ? {} : { files: compileFilesPolicy(p.files, [...at, 'files']) }),
     ...(p.database === undefined ? {} : { database: compileDatabasePolicy(p.database, [...at, 'database']) }),
-    ...(p.apis === undefined ? {} : { apis: compileApisPolicy(p.apis, [...at, 'apis']) }),
+    ...(apis === undefined ? {} : { apis }),
     tools: compileToolsPolicy(p.tools, [...at, 'tools']),
-    ...(rateLimit === undefined ? {} : { apiLimiter: new SlidingWindowLimiter(rateLimit, apiWindowMs) }),
+    ...(apiLimiter === undefined ? {} : { apiLimiter }),
   }
 }

@@ -23,7 +23,6 @@ upstreams:
     command: node
     resources: { run_sql: { db.query: query } }
 `).config,
-  60_000,
 )
 
 const decide = async (action: Action) => runPipeline([policyStage(policy)], action)

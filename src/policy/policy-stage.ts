@@ -2,7 +2,9 @@ import type { Action } from '../core/action.js'
 import type { Stage } from '../core/stage.js'
 import { ALLOW, deny, rewrite, type Verdict } from '../core/verdict.js'
 import type { AgentPolicy, CompiledPolicy, ResourceMapping } from './agent-policy.js'
+import { checkApiRate } from './apis/api-rate.js'
 import { checkHttpRequest } from './apis/apis-policy.js'
+import { checkHttpHeaders } from './apis/http-headers.js'
 import { type BoundaryResult, PERMITTED, refused } from './boundary.js'
 import { checkSql } from './database/database-policy.js'
 import { checkFileAccess, type FileOperation } from './files/files-policy.js'
@@ -80,22 +82,16 @@ function checkGoverned(
       return checkSql(agent.database, args['sql'])
     case 'http.request': {
       if (agent.apis === undefined) return noSection(agent, 'apis')
-      const result = checkHttpRequest(agent.apis, args['method'] ?? 'GET', args['url'])
-      return result.allowed ? takeRate(agent, now) : result
+      const request = checkHttpRequest(agent.apis, args['method'] ?? 'GET', args['url'])
+      if (!request.allowed) return request
+      const headers = checkHttpHeaders(args['headers'])
+      if (!headers.allowed) return headers
+      // Only requests that pass every static check use up the rate budget.
+      return checkApiRate(agent.apiLimiter, agent.apis, agent.id, now)
     }
     default:
       return undefined
   }
-}
-
-function takeRate(agent: AgentPolicy, now: number): BoundaryResult {
-  if (agent.apiLimiter === undefined) return PERMITTED
-  const taken = agent.apiLimiter.tryTake(agent.id, now)
-  if (taken.ok) return PERMITTED
-  const seconds = Math.ceil(taken.retryAfterMs / 1000)
-  return refused('RATE_LIMITED', `apis rateLimit reached for agent ${agent.id}; retry in ${seconds} s`, {
-    retryAfterMs: taken.retryAfterMs,
-  })
 }
 
 function checkMapped(

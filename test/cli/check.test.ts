@@ -46,7 +46,7 @@ describe('warden check', () => {
 
   it('prints one line per input line, in order, echoing ids and generating missing ones', async () => {
     const run = await runCli(
-      ['check', '--config', exampleConfig],
+      ['check', '--config', exampleConfig, '--no-audit'],
       jsonl(
         { id: 'one', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } },
         { agent: 'reporter', tool: 'files.read', args: { path: '/data/public/b' } },
@@ -60,7 +60,7 @@ describe('warden check', () => {
 
   it('reports invalid lines with a code, finishes the run, then exits 1', async () => {
     const run = await runCli(
-      ['check', '--config', exampleConfig],
+      ['check', '--config', exampleConfig, '--no-audit'],
       [
         '{not json',
         '{"id":"x","agent":"reporter"}',
@@ -86,7 +86,7 @@ describe('warden check', () => {
       time,
     })
     const run = await runCli(
-      ['check', '--config', config],
+      ['check', '--config', config, '--no-audit'],
       jsonl(
         call('2026-01-01T10:00:00Z'),
         call('2026-01-01T10:00:10Z'),
@@ -102,7 +102,7 @@ describe('warden check', () => {
   it('fails with CONFIG_INVALID naming file and line for a bad policy, before reading any action', async () => {
     const config = configFile("agents:\n  a:\n    permissions:\n      files: { read: ['relative/**'] }\n")
     const run = await runCli(
-      ['check', '--config', config],
+      ['check', '--config', config, '--no-audit'],
       jsonl({ agent: 'a', tool: 'files.read', args: { path: '/x' } }),
     )
     expect(run.status).toBe(1)
@@ -123,7 +123,7 @@ upstreams:
     resources: { read_text_file: { files.read: path } }
 `)
     const run = await runCli(
-      ['check', '--config', config],
+      ['check', '--config', config, '--no-audit'],
       jsonl(
         { agent: 'a', tool: 'fs/read_text_file', args: { path: '/data/public/ok.txt' } },
         { agent: 'a', tool: 'fs/read_text_file', args: { path: '/etc/shadow' } },
@@ -163,7 +163,7 @@ upstreams:
         fc.array(fc.oneof(fc.jsonValue(), actionLike), { minLength: 1, maxLength: 8 }),
         async (values) => {
           const run = await runCli(
-            ['check', '--config', exampleConfig],
+            ['check', '--config', exampleConfig, '--no-audit'],
             values.map((v) => JSON.stringify(v)).join('\n'),
           )
           expect(run.lines).toHaveLength(values.length)
@@ -179,5 +179,57 @@ upstreams:
     const run = await runCli(['check', '--frobnicate'])
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/"code":"USAGE"/)
+  })
+})
+
+describe('warden check with the audit log', () => {
+  it('records every decision, denied attempts included, in a log that verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-check-audit-'))
+    const store = `sqlite:${join(dir, 'warden.db')}`
+    const run = await runCli(
+      ['check', '--config', exampleConfig, '--store', store],
+      jsonl(
+        { id: 'ok', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } },
+        { id: 'no', agent: 'reporter', tool: 'files.delete', args: { path: '/data/public/a' } },
+        { id: 'bad', agent: 'reporter' },
+      ),
+      dir,
+    )
+    expect(run.lines.map((l) => l['decision'] ?? 'error')).toEqual(['allow', 'deny', 'error'])
+    const query = await runCli(
+      ['audit', 'query', '--config', exampleConfig, '--store', store, '--format', 'jsonl'],
+      '',
+      dir,
+    )
+    const records = query.lines
+    expect(records.map((r) => [r['actionId'], r['decision'], r['phase']])).toEqual([
+      ['ok', 'allow', 'decision'],
+      ['no', 'deny', 'decision'],
+    ])
+    const verify = await runCli(['audit', 'verify', '--config', exampleConfig, '--store', store], '', dir)
+    expect(verify.status).toBe(0)
+    expect(verify.lines[0]).toMatchObject({ ok: true, records: 2, problems: [] })
+  })
+
+  it('writes nothing with --no-audit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-check-noaudit-'))
+    const store = `sqlite:${join(dir, 'warden.db')}`
+    await runCli(
+      ['check', '--config', exampleConfig, '--store', store, '--no-audit'],
+      jsonl({ agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } }),
+      dir,
+    )
+    const { existsSync } = await import('node:fs')
+    expect(existsSync(join(dir, 'warden.db'))).toBe(false)
+  })
+
+  it('fails with a coded error when the store cannot be opened, before deciding anything', async () => {
+    const run = await runCli(
+      ['check', '--config', exampleConfig, '--store', 'mysql://nowhere'],
+      jsonl({ agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a' } }),
+    )
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/"code":"STORE_URL_INVALID"/)
+    expect(run.lines).toEqual([])
   })
 })

@@ -26,15 +26,17 @@ export async function withAuditContext<T>(
   const loaded = loadCliConfig(values, io)
   const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
   try {
-    const configured = loaded.config.audit.keyDir
-    const keyDir =
-      configured !== undefined
-        ? resolveFrom(io.cwd, configured)
-        : (store.keyDir ?? join(io.cwd, '.warden', 'keys'))
-    return await body({ config: loaded.config, store, keyDir })
+    return await body({ config: loaded.config, store, keyDir: keyDirFor(loaded.config, store, io.cwd) })
   } finally {
     await store.close()
   }
+}
+
+/** Where the signing key lives: `audit.keyDir`, else beside the SQLite file, else `.warden/keys`. */
+export function keyDirFor(config: WardenConfig, store: Store, cwd: string): string {
+  const configured = config.audit.keyDir
+  if (configured !== undefined) return resolveFrom(cwd, configured)
+  return store.keyDir ?? join(cwd, '.warden', 'keys')
 }
 
 /**

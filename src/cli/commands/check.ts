@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
+import { AuditLog } from '../../audit/audit-log.js'
+import { keyDirFor } from '../../audit/commands/audit-context.js'
 import { DEFAULTS } from '../../config/defaults.js'
+import type { LoadedConfig } from '../../config/load.js'
 import { parseAction } from '../../core/parse-action.js'
 import type { Evaluation } from '../../core/pipeline.js'
-import { createEngine } from '../../engine/engine.js'
+import { decisionEntry } from '../../engine/decision-entry.js'
+import { createEngine, type Engine } from '../../engine/engine.js'
+import { errorBody } from '../../errors/warden-error.js'
+import { openStore } from '../../store/open-store.js'
 import { parseOptions } from '../args.js'
-import { loadCliConfig } from '../config-option.js'
+import { loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
 
 /**
  * `warden check`: JSON Lines of actions on stdin, evaluated in order as one agent session would make them
- * (rate limits carry from line to line; `time` simulates the clock); one decision line per input line.
- * Exit 0 when every action is allowed, 2 when any is not, 1 when any line is invalid.
+ * (rate limits carry from line to line; `time` simulates the clock); one decision line per input line,
+ * each written to the audit store unless `--no-audit`. Exit 0 when every action is allowed outright, 2 when
+ * any is not, 1 when any line is invalid.
  */
 export async function checkCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseOptions(argv, {
@@ -19,7 +26,35 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
     bus: { type: 'string' },
     'no-audit': { type: 'boolean' },
   })
-  const engine = await createEngine(loadCliConfig(values, io))
+  const loaded = loadCliConfig(values, io)
+  const engine = await createEngine(loaded)
+  if (values['no-audit'] === true) return checkLines(engine, undefined, io)
+  const { log, close } = await openAudit(loaded, values.store, io)
+  try {
+    return await checkLines(engine, log, io)
+  } finally {
+    await close()
+  }
+}
+
+async function openAudit(loaded: LoadedConfig, storeOption: string | undefined, io: CliIO) {
+  const store = await openStore(storeUrlOf({ store: storeOption }, loaded), { cwd: io.cwd })
+  try {
+    const log = await AuditLog.open(store, { keyDir: keyDirFor(loaded.config, store, io.cwd) })
+    return {
+      log,
+      close: async () => {
+        await log.close()
+        await store.close()
+      },
+    }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
+async function checkLines(engine: Engine, log: AuditLog | undefined, io: CliIO): Promise<number> {
   let invalid = false
   let notAllowed = false
   let lineNo = 0
@@ -27,7 +62,7 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
   for await (const line of lines) {
     lineNo++
     if (line.trim() === '') continue
-    const out = await checkLine(line, lineNo, engine)
+    const out = await checkLine(line, lineNo, engine, log)
     if ('error' in out) invalid = true
     else if (out['decision'] !== 'allow') notAllowed = true
     await write(io.stdout, `${JSON.stringify(out)}\n`)
@@ -36,11 +71,18 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
   return notAllowed ? EXIT.denied : EXIT.ok
 }
 
-type Engine = Awaited<ReturnType<typeof createEngine>>
-
-async function checkLine(line: string, lineNo: number, engine: Engine): Promise<Record<string, unknown>> {
+async function checkLine(
+  line: string,
+  lineNo: number,
+  engine: Engine,
+  log: AuditLog | undefined,
+): Promise<Record<string, unknown>> {
   if (Buffer.byteLength(line) > DEFAULTS.maxActionLineBytes) {
-    return failure(undefined, 'INPUT_TOO_LARGE', `line ${lineNo}: larger than ${DEFAULTS.maxActionLineBytes} bytes`)
+    return failure(
+      undefined,
+      'INPUT_TOO_LARGE',
+      `line ${lineNo}: larger than ${DEFAULTS.maxActionLineBytes} bytes`,
+    )
   }
   let value: unknown
   try {
@@ -50,10 +92,31 @@ async function checkLine(line: string, lineNo: number, engine: Engine): Promise<
   }
   const rawId = (value as { id?: unknown } | null)?.id
   const parsed = parseAction(value)
-  if (!parsed.ok) return failure(typeof rawId === 'string' ? rawId : undefined, parsed.code, `line ${lineNo}: ${parsed.message}`)
-  const id = parsed.action.id ?? randomUUID()
-  const evaluation = await engine.evaluate({ ...parsed.action, id }, parsed.time)
-  return decisionLine(id, evaluation)
+  if (!parsed.ok) {
+    return failure(
+      typeof rawId === 'string' ? rawId : undefined,
+      parsed.code,
+      `line ${lineNo}: ${parsed.message}`,
+    )
+  }
+  const action = { ...parsed.action, id: parsed.action.id ?? randomUUID() }
+  const evaluation = await engine.evaluate(action, parsed.time)
+  if (log !== undefined) {
+    const at = new Date(parsed.time ?? Date.now())
+    try {
+      await log.append(decisionEntry(action, evaluation, engine.permissionsOf(action.agent), at))
+    } catch (error) {
+      // A decision that cannot be recorded is not a decision Warden stands behind: fail closed.
+      const { code, message } = errorBody(error)
+      return {
+        id: action.id,
+        decision: 'deny',
+        risk: evaluation.risk,
+        reasons: [{ stage: 'audit', code, message }],
+      }
+    }
+  }
+  return decisionLine(action.id, evaluation)
 }
 
 function decisionLine(id: string, e: Evaluation): Record<string, unknown> {
