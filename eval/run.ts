@@ -32,13 +32,17 @@ const files = readdirSync(here)
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { suite: EvalSuite }
   console.log(`\n## ${mod.suite.title} (${file})`)
-  console.log('| set | precision | recall | F1 | FP rate | tp | fp | fn | tn | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|')
+  console.log(
+    '| set | precision | recall | F1 | FP rate | tp | fp | fn | tn | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  )
   for (const r of await mod.suite.run(evalDir)) {
     const p = r.tp + r.fp === 0 ? NaN : r.tp / (r.tp + r.fp)
     const rc = r.tp + r.fn === 0 ? NaN : r.tp / (r.tp + r.fn)
     const f1 = (2 * p * rc) / (p + rc)
     const fpr = r.fp + r.tn === 0 ? NaN : r.fp / (r.fp + r.tn)
     const f = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(3))
-    console.log(`| ${r.set} | ${f(p)} | ${f(rc)} | ${f(f1)} | ${f(fpr)} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${r.note ?? ''} |`)
+    console.log(
+      `| ${r.set} | ${f(p)} | ${f(rc)} | ${f(f1)} | ${f(fpr)} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${r.note ?? ''} |`,
+    )
   }
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import { DEFAULTS } from '../config/defaults.js'
-import { type LoadedConfig, loadConfigFile, parseConfig } from '../config/load.js'
 import { EXAMPLE_CONFIG } from '../config/example-config.js'
+import { type LoadedConfig, loadConfigFile, parseConfig } from '../config/load.js'
 import type { CliIO } from './io.js'
 
 /**

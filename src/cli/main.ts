@@ -15,7 +15,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const entry = COMMANDS[name]
   if (entry === undefined) {
-    await write(io.stderr, `${JSON.stringify({ error: { code: 'USAGE', message: `unknown command: ${name}` } })}\n`)
+    await write(
+      io.stderr,
+      `${JSON.stringify({ error: { code: 'USAGE', message: `unknown command: ${name}` } })}\n`,
+    )
     await write(io.stderr, usage())
     return EXIT.failure
   }

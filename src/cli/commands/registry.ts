@@ -7,7 +7,10 @@ import { initCommand } from './init.js'
 
 /** Every `warden` command. One line each; the command's module owns its options and help. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
-  audit: { run: auditCommand, summary: 'verify, checkpoint, prove, query and export the tamper-evident audit log' },
+  audit: {
+    run: auditCommand,
+    summary: 'verify, checkpoint, prove, query and export the tamper-evident audit log',
+  },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
