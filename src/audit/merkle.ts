@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 /**
  * Merkle tree hashing of RFC 6962 §2.1 / RFC 9162 §2.1: leaves are hashed as SHA-256(0x00 || data) and
@@ -8,14 +8,16 @@ import { createHash } from 'node:crypto'
 const LEAF_PREFIX = Buffer.from([0x00])
 const NODE_PREFIX = Buffer.from([0x01])
 
-/** SHA-256(0x00 || data): the hash of one log entry. */
+/** SHA-256(0x00 || data): the hash of one log entry (a string is hashed as its UTF-8 bytes). */
 export function leafHash(data: string | Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest()
+  // One-shot hashing: about twice as fast as createHash().update() per record, which verify feels.
+  if (typeof data === 'string') return hash('sha256', `\u0000${data}`, 'buffer')
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, data]), 'buffer')
 }
 
 /** SHA-256(0x01 || left || right): the hash of an interior node. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest()
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer')
 }
 
 /** The root of the empty tree: SHA-256 of the empty string (RFC 6962 §2.1). */
