@@ -67,6 +67,12 @@ export const databaseCodes: CatalogArea = {
       "The query was allowed with its LIMIT added or lowered to the grant's rowLimit (a rewrite); results are cut to rowLimit again when it runs.",
     fix: 'Nothing to do; page with ORDER BY and OFFSET, or raise rowLimit in the grant.',
   },
+  SQL_NORMALIZED: {
+    kind: 'decision',
+    meaning:
+      "The statement was allowed and restated (a rewrite): comments removed, E'...' and dollar-quoted strings turned into standard '...' literals, the trailing ; dropped. PostgreSQL nests /* */ comments and reads backslash escapes; SQLite does not, so the original text could read differently in the engine that runs it.",
+    fix: 'Nothing to do; send queries without comments to have them run exactly as written.',
+  },
   SQL_TOO_LARGE: {
     kind: 'decision',
     meaning: 'The SQL is longer than 100,000 characters or nested too deeply to check.',

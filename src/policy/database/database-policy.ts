@@ -2,12 +2,13 @@ import { ConfigPathError } from '../../config/load.js'
 import type { ConfigPath } from '../../config/locate.js'
 import type { DatabasePermissions } from '../../config/schema.js'
 import { type BoundaryResult, PERMITTED, refused } from '../boundary.js'
-import { rewriteRowLimit, truncateRows } from './row-limit.js'
+import { truncateRows } from './row-limit.js'
 import { isGrantableFunction } from './safe-functions.js'
 import { collectFacts } from './sql-facts.js'
 import { invalidOperation, statementKind, utilityName, WRITE_OPERATIONS } from './sql-operations.js'
-import { parseSql, type SqlNode, unwrap } from './sql-parser.js'
+import { parseSql, type RawStatement, type SqlNode, unwrap } from './sql-parser.js'
 import { ruleOnFacts, type SqlGrant } from './sql-rules.js'
+import { rewriteStatement } from './statement-rewrite.js'
 import { invalidTableName, tableKey } from './table-names.js'
 
 export { loadSqlParser } from './sql-parser.js'
@@ -83,6 +84,8 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
       `the statement is ${sql.length} characters; the limit is ${MAX_SQL_LENGTH}`,
     )
   }
+  // The parser reads a C string and stops at NUL; a database driver may not: refuse rather than guess.
+  if (sql.includes('\0')) return refused('SQL_PARSE_ERROR', 'the SQL contains a NUL character')
   const parsed = parseSql(sql)
   if (!parsed.ok) return refused('SQL_PARSE_ERROR', `not valid PostgreSQL: ${parsed.message}`)
   const [statement, ...more] = parsed.statements
@@ -117,10 +120,11 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
   if (kind === 'TRUNCATE' && body.behavior === 'DROP_CASCADE') {
     return refused('SQL_OPERATION_NOT_ALLOWED', 'TRUNCATE ... CASCADE empties tables the grant does not name')
   }
-  const violation = ruleOnFacts(policy, collectFacts(body))
+  const facts = collectFacts(body)
+  const violation = ruleOnFacts(policy, facts)
   if (violation !== undefined) return refused(violation.code, violation.reason)
-  if (kind !== 'SELECT' || explained !== undefined || policy.rowLimit === undefined) return PERMITTED
-  return limited(sql, statement, body, policy.rowLimit)
+  const select = kind === 'SELECT' && explained === undefined ? body : undefined
+  return restated(sql, statement, facts.strings, select, policy.rowLimit)
 }
 
 /** Result-time enforcement of `rowLimit` when the query ran: the first rows, and whether any were cut. */
@@ -131,26 +135,37 @@ export function limitRows<T>(
   return truncateRows(rows, policy.rowLimit)
 }
 
-function limited(
+// The allowed statement as it must run: the LIMIT applied, comments and non-standard strings restated.
+function restated(
   sql: string,
-  statement: Parameters<typeof rewriteRowLimit>[1],
-  select: SqlNode,
-  rowLimit: number,
+  statement: RawStatement,
+  strings: ReadonlyMap<number, string>,
+  select: SqlNode | undefined,
+  rowLimit: number | undefined,
 ): BoundaryResult {
-  let rewritten: string | undefined
+  let rewrite: ReturnType<typeof rewriteStatement>
   try {
-    rewritten = rewriteRowLimit(sql, statement, select, rowLimit)
+    rewrite = rewriteStatement(sql, statement, strings, select, rowLimit)
   } catch (error) {
     return refused(
       'SQL_PARSE_ERROR',
-      `cannot apply the row limit: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot restate the statement: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
-  if (rewritten === undefined) return PERMITTED
-  return {
-    allowed: true,
-    args: { sql: rewritten },
-    code: 'SQL_ROW_LIMIT_APPLIED',
-    reason: `LIMIT ${rowLimit} applied (the grant's rowLimit)`,
-  }
+  if (!rewrite.ok) return refused('SQL_PARSE_ERROR', rewrite.reason)
+  if (rewrite.sql === undefined) return PERMITTED
+  return rewrite.limited
+    ? {
+        allowed: true,
+        args: { sql: rewrite.sql },
+        code: 'SQL_ROW_LIMIT_APPLIED',
+        reason: `LIMIT ${rowLimit} applied (the grant's rowLimit)`,
+      }
+    : {
+        allowed: true,
+        args: { sql: rewrite.sql },
+        code: 'SQL_NORMALIZED',
+        reason:
+          "comments removed and E'' / dollar-quoted strings restated, so every engine reads what was checked",
+      }
 }

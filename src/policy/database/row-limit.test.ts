@@ -71,7 +71,7 @@ const PG_ONLY_REWRITES: ReadonlyArray<readonly [string, string]> = [
   ],
   ['(SELECT * FROM orders)', '(SELECT * FROM orders) LIMIT 1000'],
   ['VALUES (1), (2) LIMIT 5000', 'VALUES (1), (2) LIMIT 1000'],
-  ['SELECT $$ -- $$ AS x FROM orders', 'SELECT $$ -- $$ AS x FROM orders LIMIT 1000'],
+  ['SELECT $$ -- $$ AS x FROM orders', "SELECT ' -- ' AS x FROM orders LIMIT 1000"],
 ]
 
 const UNCHANGED = [

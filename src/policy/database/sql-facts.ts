@@ -18,6 +18,8 @@ export interface SqlFacts {
   readonly operators: string[][]
   /** SQLValueFunction ops (`SVFOP_CURRENT_USER`). */
   readonly valueFunctions: string[]
+  /** String constants by byte location, as the parser decoded them (to restate E'' and $$ strings). */
+  readonly strings: Map<number, string>
   /** Writes nested below the top statement: data-modifying CTEs and MERGE actions. */
   readonly writes: Set<string>
   selectInto: boolean
@@ -54,6 +56,7 @@ export function collectFacts(body: SqlNode): SqlFacts {
     types: [],
     operators: [],
     valueFunctions: [],
+    strings: new Map(),
     writes: new Set(),
     selectInto: false,
     locking: false,
@@ -108,6 +111,13 @@ export function collectFacts(body: SqlNode): SqlFacts {
       case 'TypeName':
         facts.types.push(nameList(body.names))
         break
+      case 'A_Const': {
+        const sval = body.sval as { sval?: unknown } | undefined
+        if (sval !== undefined && typeof body.location === 'number') {
+          facts.strings.set(body.location, typeof sval.sval === 'string' ? sval.sval : '')
+        }
+        return
+      }
       case 'SQLValueFunction':
         facts.valueFunctions.push(String(body.op))
         return
