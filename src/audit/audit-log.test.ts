@@ -33,9 +33,22 @@ describe('AuditLog', () => {
     expect(report).toEqual({ ok: true, records: 500, problems: [] })
   })
 
-  it('keeps only digests and sizes of inputs by default, so the log does not become the leak', async () => {
+  it('redacts PII and secrets by default, keeping digests and sizes of the raw payloads', async () => {
     const store = await openStore('memory:')
     const log = await AuditLog.open(store)
+    await log.append(anEntry({ outputs: { text: 'mail bob@example.org, card 4111 1111 1111 1111' } }))
+    const [row] = await store.audit.scan(0, 1)
+    expect(row?.body).not.toContain('bob@example.org')
+    expect(row?.body).not.toContain('4111 1111')
+    expect(row?.body).toContain('[REDACTED:EMAIL_ADDRESS]')
+    const record = decodeRecord(row?.body ?? '')
+    expect(record.capture).toBe('redacted')
+    expect(record.outputsDigest?.bytes).toBeGreaterThan(40)
+  })
+
+  it('keeps only digests and sizes in hashes mode, so the log does not become the leak', async () => {
+    const store = await openStore('memory:')
+    const log = await AuditLog.open(store, { capture: 'hashes' })
     await log.append(anEntry({ outputs: { text: 'card 4111 1111 1111 1111' } }))
     const [row] = await store.audit.scan(0, 1)
     expect(row?.body).not.toContain('sk-live-secret')
@@ -43,6 +56,7 @@ describe('AuditLog', () => {
     expect(row?.body).not.toContain('/data/public/report.txt')
     const record = decodeRecord(row?.body ?? '')
     expect(record.capture).toBe('hashes')
+    expect(record.inputs).toBeNull()
     expect(record.inputsDigest.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(record.inputsDigest.bytes).toBeGreaterThan(20)
     expect(record.outputsDigest?.bytes).toBeGreaterThan(10)

@@ -7,13 +7,19 @@ import type { Redactor } from './capture.js'
 import { type SignedCheckpoint, signCheckpoint } from './checkpoint.js'
 import { LeafCursor } from './leaf-cursor.js'
 import { type AuditEntryInput, type CaptureMode, GENESIS_PREV } from './record.js'
+import { sensitiveRedactor } from './sensitive-redactor.js'
 import { ephemeralKey, loadOrCreateKey, type SigningKey } from './signing-key.js'
 
 export interface AuditLogOptions {
   /** Folder of the Ed25519 signing key; default beside the SQLite file, else `.warden/keys` in the cwd. */
   readonly keyDir?: string
-  /** What records keep of inputs and outputs (default `hashes` until a redactor is given). */
+  /**
+   * What records keep of inputs and outputs: `redacted` (default: PII and secrets replaced by the output
+   * guardrails' scanner, digests and sizes of the raw payloads beside), `hashes` (digests and sizes only)
+   * or `full`.
+   */
   readonly capture?: CaptureMode
+  /** The redactor of `redacted` mode (default: the PII and secret scanner). */
   readonly redact?: Redactor
   /** Most records per group-commit transaction. */
   readonly maxBatch?: number
@@ -59,11 +65,12 @@ export class AuditLog {
 
   static async open(store: Store, options: AuditLogOptions = {}): Promise<AuditLog> {
     const key = keyFor(store, options.keyDir)
+    const capture = options.capture ?? 'redacted'
     return new AuditLog(
       store,
       key,
-      options.capture ?? (options.redact === undefined ? 'hashes' : 'redacted'),
-      options.redact,
+      capture,
+      options.redact ?? (capture === 'redacted' ? sensitiveRedactor() : undefined),
       options.maxBatch ?? 2_000,
       options.now ?? (() => new Date()),
       options.checkpointEvery ?? 10_000,

@@ -1,0 +1,20 @@
+import { redact } from '../guardrails/output/redact.js'
+import { scanSensitive } from '../guardrails/output/scan-sensitive.js'
+import { mapStrings } from '../guardrails/output/walk-strings.js'
+import type { Redactor } from './capture.js'
+import { digestOf } from './capture.js'
+
+const LIMITS = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
+
+/**
+ * The redactor of `audit.capture: redacted`: every string value passes the output guardrails' PII and
+ * secret scan and is stored with findings replaced (`[REDACTED:EMAIL_ADDRESS]`). A payload too deep or
+ * too large to walk keeps only its digest: what cannot be scanned is not stored.
+ */
+export function sensitiveRedactor(): Redactor {
+  return function redactSensitive(value) {
+    const walked = mapStrings(value, (text) => redact(text, scanSensitive(text)), LIMITS)
+    if (walked.ok) return walked.value as Record<string, unknown>
+    return { unredactable: walked.reason, digest: digestOf(value) }
+  }
+}
