@@ -16,8 +16,13 @@ const IN_FLIGHT = 512
  * concurrent agent actions do), so every acknowledged record was committed (SQLite WAL synchronous=FULL,
  * PostgreSQL synchronous_commit=on). Latency is per append, queueing included.
  */
-async function appends(name: string, store: Store, total: number): Promise<BenchRow> {
-  const log = await AuditLog.open(store, { checkpointEvery: 0 })
+async function appends(
+  name: string,
+  store: Store,
+  total: number,
+  capture: 'hashes' | 'redacted' = 'hashes',
+): Promise<BenchRow> {
+  const log = await AuditLog.open(store, { checkpointEvery: 0, capture })
   const entry = anEntry()
   for (let i = 0; i < 2_000; i++) await log.append(entry)
   const latencies = new Float64Array(total)
@@ -41,7 +46,7 @@ async function appends(name: string, store: Store, total: number): Promise<Bench
     opsPerSec: Math.round(total / seconds),
     p50Us: Math.round(latencies[Math.floor(total * 0.5)] ?? 0),
     p99Us: Math.round(latencies[Math.floor(total * 0.99)] ?? 0),
-    note: `${IN_FLIGHT} appends in flight, group commit`,
+    note: `${IN_FLIGHT} appends in flight, group commit, capture ${capture}`,
   }
 }
 
@@ -64,6 +69,7 @@ export const suite: BenchSuite = {
     try {
       const sqlite = await openStore(`sqlite:${join(dir, 'warden.db')}`)
       rows.push(await appends('append, SQLite (WAL, synchronous=FULL)', sqlite, 100_000))
+      rows.push(await appends('append, SQLite, redacted (PII/secret scan)', sqlite, 20_000, 'redacted'))
       rows.push(await verification('verify, SQLite', sqlite))
       await sqlite.close()
     } finally {
