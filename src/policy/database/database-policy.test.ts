@@ -289,6 +289,12 @@ describe('checkSql: relations', () => {
       'SQL_TABLE_NOT_ALLOWED',
     )
     expect(verdict(checkSql(writer(), 'INSERT INTO secrets VALUES (1)'))).toBe('SQL_TABLE_NOT_ALLOWED')
+    expect(verdict(checkSql(writer(), 'DELETE FROM orders RETURNING (SELECT pw FROM secrets LIMIT 1)'))).toBe(
+      'SQL_TABLE_NOT_ALLOWED',
+    )
+    expect(verdict(checkSql(writer(), 'UPDATE orders SET note = (SELECT pw FROM secrets LIMIT 1)'))).toBe(
+      'SQL_TABLE_NOT_ALLOWED',
+    )
   })
 
   it('resolves unicode-escaped identifiers the way PostgreSQL does', () => {
@@ -317,6 +323,9 @@ describe('checkSql: functions', () => {
     ['SELECT * FROM orders WHERE id OPERATOR(public.===) 1'],
     ["SELECT 'x'::evil.mytype"],
     ["SELECT query_to_xml('SELECT * FROM secrets', true, true, '')"],
+    ['SELECT * FROM orders TABLESAMPLE system_time(1000)'],
+    ['SELECT * FROM orders ORDER BY id USING OPERATOR(public.<<<)'],
+    ["SELECT ts_stat('SELECT secret FROM secrets')"],
   ])('refuses %j', (sql) => {
     expect(verdict(checkSql(readOnly(), sql))).toBe('SQL_FUNCTION_NOT_ALLOWED')
   })
@@ -362,6 +371,8 @@ describe('checkSql: legitimate queries', () => {
     ['SELECT count(*) FROM public.orders'],
     ['VALUES (1, 2), (3, 4)'],
     ['SELECT 1'],
+    ['SELECT * FROM orders TABLESAMPLE bernoulli(10) REPEATABLE (42) LIMIT 5'],
+    ['SELECT * FROM orders ORDER BY id USING < LIMIT 5'],
   ])('allows %j', (sql) => {
     expect(verdict(checkSql(aPolicy(), sql))).toBe('allow')
   })

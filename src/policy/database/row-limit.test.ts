@@ -84,7 +84,7 @@ const UNCHANGED = [
   'VALUES (1), (2)',
 ]
 
-describe('rewriteRowLimit', () => {
+describe('row limits', () => {
   it.each([...EXACT_REWRITES, ...PG_ONLY_REWRITES])('rewrites %j', (sql, expected) => {
     expect(limited(sql)).toBe(expected)
   })
@@ -112,7 +112,7 @@ describe('rewriteRowLimit', () => {
   })
 })
 
-describe('rewriteRowLimit on SQLite', () => {
+describe('row limits on SQLite', () => {
   it('produces SQL that SQLite runs and that returns at most rowLimit rows', () => {
     const db = new Database(':memory:')
     db.exec(

@@ -124,6 +124,14 @@ export function collectFacts(body: SqlNode): SqlFacts {
       case 'A_Expr':
         if (nameList(body.name).length > 1) facts.operators.push(nameList(body.name))
         break
+      case 'SortBy':
+        // ORDER BY x USING schema.op calls the operator's function.
+        if (nameList(body.useOp).length > 1) facts.operators.push(nameList(body.useOp))
+        break
+      case 'RangeTableSample':
+        // TABLESAMPLE method(...) calls the method's handler function.
+        facts.functions.push(['tablesample', ...nameList(body.method)])
+        break
       case 'LockingClause':
         // lockedRels only point back at FROM items, which are checked where they appear.
         facts.locking = true

@@ -81,7 +81,14 @@ export function ruleOnFacts(grant: SqlGrant, facts: SqlFacts): SqlViolation | un
   return undefined
 }
 
+// The two sampling methods PostgreSQL ships; others come from extensions (system_time can hold a query).
+const SAMPLE_METHODS = new Set(['system', 'bernoulli'])
+
 function isCallable(grant: SqlGrant, names: readonly string[]): boolean {
+  if (names[0] === 'tablesample') {
+    const rest = names.slice(1)
+    return SAMPLE_METHODS.has(rest[rest.length - 1] ?? '') && (rest.length === 1 || rest[0] === 'pg_catalog')
+  }
   const [first = '', second] = names
   if (names.length === 1) return SAFE_FUNCTIONS.has(first) || grant.functions.has(first)
   if (names.length !== 2 || second === undefined) return false
