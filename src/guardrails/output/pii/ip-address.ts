@@ -8,7 +8,7 @@ const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\d|\\.\\d)`, '
 // from the start of such a run; node's parser then decides.
 const IPV6 = /(?<![\w:.])(?=[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.\d{1,3}){0,3}(?![\w:])/g
 // "version 1.2.3.4", "v1.2.3.4": dotted version numbers are not addresses.
-const VERSION = /(?:\bv|\bversion|\brelease|\bbuild|\bver\.?)\s*$/i
+const VERSION = /(?:\bv|\b(?:version|release|build|ver\.?)\s*)$/i
 const OID = /\boid\b|asn\.?1|snmp/i
 
 /** IP_ADDRESS: IPv4 dotted quads (not version strings) and IPv6 in any RFC 4291/5952 form. */

@@ -9,6 +9,15 @@ for (const p of REGIONS) PLACES.set(p.toLowerCase(), 0.75)
 for (const p of CITIES) PLACES.set(p.toLowerCase(), 0.75)
 // First words of every place: only a word in this set starts a lookup, so most words cost one Set probe.
 const FIRST_WORDS = new Set([...PLACES.keys()].map((p) => p.split(' ')[0] ?? ''))
+// Every word-prefix of a multi-word place ("new", "new south"): extension stops once a phrase is none.
+const PREFIXES = new Set(
+  [...PLACES.keys()].flatMap((p) =>
+    p
+      .split(' ')
+      .slice(0, -1)
+      .map((_, i, words) => words.slice(0, i + 1).join(' ')),
+  ),
+)
 const MAX_WORDS = 5
 const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'miss'])
 
@@ -29,9 +38,9 @@ export function locationsIn(text: string, words: Words): Finding[] {
     let end = ends[i]!
     // Extend over following space-separated words (any case: "and", "of", "the" sit inside names).
     for (let n = 1; n < MAX_WORDS; n++) {
-      if (text[end] !== ' ') break
+      if (text[end] !== ' ' || !PREFIXES.has(phrase)) break
       let stop = end + 1
-      while (stop < text.length && stop - end < 20 && /[\p{L}'’-]/u.test(text[stop]!)) stop++
+      while (stop < text.length && stop - end < 20 && isNameChar(text.charCodeAt(stop))) stop++
       if (stop === end + 1) break
       phrase = `${phrase} ${text.slice(end + 1, stop).toLowerCase()}`
       end = stop
@@ -43,4 +52,16 @@ export function locationsIn(text: string, words: Words): Finding[] {
     while (i + 1 < starts.length && starts[i + 1]! < best.end) i++
   }
   return out
+}
+
+// Letters (ASCII, Latin-1, Latin Extended), apostrophes and hyphens, by code for speed.
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    c === 39 ||
+    c === 0x2019 ||
+    c === 45
+  )
 }

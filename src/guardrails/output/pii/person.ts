@@ -12,7 +12,7 @@ const INTRO = new Set(
 )
 const INTRO_PAIRS = new Set(['name is', 'i am', "i'm", 'call me', 'named', 'called'])
 const NOT_A_NAME = new Set(
-  'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank'
+  'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady'
     .toLowerCase()
     .split(' '),
 )

@@ -25,10 +25,14 @@ export const prefixedTokenRecognizer: Recognizer = {
 function* aroundNeedles(text: string, r: TokenRule): Generator<RegExpExecArray> {
   const sticky = stickyCopy(r.pattern)
   const before = r.before ?? 0
-  let floor = 0
   for (const needle of r.needles) {
+    // Start positions already tried (or inside a match) are never tried again, so a text made of
+    // overlapping needles ("AAAA...") costs one attempt per position, not `before` per occurrence.
+    let floor = 0
     for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-      for (let s = Math.max(floor, at - before); s <= at - (r.minBefore ?? 0); s++) {
+      const last = at - (r.minBefore ?? 0)
+      for (let s = Math.max(floor, at - before); s <= last; s++) {
+        floor = s + 1
         if (isWordChar(text.charCodeAt(s - 1))) continue
         sticky.lastIndex = s
         const m = sticky.exec(text)

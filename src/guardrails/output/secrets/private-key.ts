@@ -18,16 +18,23 @@ export const privateKeyRecognizer: Recognizer = {
   scan(text) {
     const out: Finding[] = []
     if (text.includes('PRIVATE KEY')) {
+      // END markers are found once each, in order, and a BEGIN inside an already reported block is
+      // skipped: the work stays linear even for text made of nothing but BEGIN lines.
+      let nextEnd: RegExpExecArray | null | undefined
+      let lastStop = 0
       for (const m of text.matchAll(BEGIN)) {
+        if (m.index < lastStop) continue
         // Passphrase-encrypted keys (PKCS#8 ENCRYPTED, RFC 1421 Proc-Type) are protected at rest by
         // design; only plaintext keys are reported.
         if (FAKE.test(m[1] ?? '') || /ENCRYPTED/.test(m[1] ?? '')) continue
         const bodyStart = m.index + m[0].length
-        END.lastIndex = bodyStart
-        const end = END.exec(text)
-        let stop: number
-        if (end !== null && end.index - bodyStart <= MAX_BLOCK) stop = end.index + end[0].length
-        else stop = bodyEnd(text, bodyStart)
+        if (nextEnd !== null && (nextEnd === undefined || nextEnd.index < bodyStart)) {
+          END.lastIndex = bodyStart
+          nextEnd = END.exec(text)
+        }
+        const end =
+          nextEnd !== null && nextEnd !== undefined && nextEnd.index - bodyStart <= MAX_BLOCK ? nextEnd : null
+        const stop = end !== null ? end.index + end[0].length : bodyEnd(text, bodyStart)
         const body = text.slice(
           bodyStart,
           end !== null && stop === end.index + end[0].length ? end.index : stop,
@@ -35,6 +42,7 @@ export const privateKeyRecognizer: Recognizer = {
         if (/^\s*Proc-Type: 4,ENCRYPTED/.test(body)) continue
         if (body.includes('...') || (body.match(/[A-Za-z0-9+/=]/g)?.length ?? 0) < 32) continue
         out.push(secretFinding('PRIVATE_KEY', m.index, stop, 1))
+        lastStop = stop
       }
     }
     if (text.includes('LS0tLS1CRUdJTi')) {
