@@ -1,54 +1,21 @@
-import { randomUUID } from 'node:crypto'
 import type { Bus, BusMessage } from '../bus/bus.js'
 import { WardenError } from '../errors/warden-error.js'
 import { KILL_SWITCH_DEFAULTS } from './defaults.js'
-import {
-  checkAgentId,
-  checkText,
-  type KillSwitchEvent,
-  type KillSwitchKind,
-  parseKillSwitchEvent,
-} from './event.js'
-import type { Incident, IncidentKind, IncidentSink } from './incident.js'
+import { checkAgentId, checkText, type KillSwitchEvent } from './event.js'
+import { checkBusKey } from './event-signature.js'
+import type { Incident } from './incident.js'
 import { IncidentReporter } from './incident-reporter.js'
+import { type IssueContext, issueEvent } from './issue-event.js'
+import type { Admission, KillSwitchChange, KillSwitchOptions } from './kill-switch-types.js'
 import { LeaseGuard } from './lease-guard.js'
 import type { KillSwitchRepository } from './repository.js'
 import { type AgentStatus, type EmergencyStatus, KillSwitchState } from './state.js'
-import { KILL_SWITCH_SUBJECTS, subjectFor } from './subjects.js'
 import { webhookAlert } from './webhook-alert.js'
+import { fromPayload, KILL_SWITCH_SUBJECTS } from './wire.js'
 
-export interface KillSwitchOptions {
-  readonly bus: Bus
-  readonly repository: KillSwitchRepository
-  readonly incidents: IncidentSink
-  /** How long the bus may stay silent before every action is denied (KILL_SWITCH_UNAVAILABLE). */
-  readonly leaseMs?: number
-  /** Tells the security team about an emergency stop; overrides `alertWebhookUrl`. */
-  readonly alert?: (incident: Incident) => Promise<void>
-  /** POSTs the emergency-stop incident as JSON here (see webhookAlert). */
-  readonly alertWebhookUrl?: string
-  readonly alertTimeoutMs?: number
-  /** Revokes the agent's permissions and keys, cancels its approvals, closes its sessions; runs on every instance. */
-  readonly onTerminate?: (agentId: string) => Promise<void>
-  /** How often the persisted state is re-read to catch events the bus lost. */
-  readonly resyncMs?: number
-}
-
-/** The answer of the per-action check. */
-export type Admission =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly code: string; readonly reason: string }
-
-/** A state change this instance applied: its own (`local`), from another instance, or found in the store. */
-export interface KillSwitchChange {
-  readonly event: KillSwitchEvent
-  readonly source: 'local' | 'bus' | 'store'
-  /** False when the event was older than the state it met (it lost under last-writer-wins). */
-  readonly changed: boolean
-}
+export type { Admission, KillSwitchChange, KillSwitchOptions } from './kill-switch-types.js'
 
 const ADMIT: Admission = Object.freeze({ ok: true })
-const RESTRICTIVE = new Set<KillSwitchKind>(['pause', 'terminate', 'emergency-stop'])
 const UNAVAILABLE = 'KILL_SWITCH_UNAVAILABLE'
 
 /**
@@ -72,6 +39,9 @@ export class AgentKillSwitch {
   readonly #listeners = new Set<(change: KillSwitchChange) => void>()
   readonly #reporter: IncidentReporter
   readonly #unsubscribe: (() => Promise<void>)[] = []
+  readonly #busKey: string | undefined
+  readonly #context: IssueContext
+  #rejected = 0
   #opened = false
   #closed = false
 
@@ -89,6 +59,7 @@ export class AgentKillSwitch {
         ? undefined
         : webhookAlert(options.alertWebhookUrl, { timeoutMs }))
     this.#onTerminate = options.onTerminate
+    this.#busKey = options.busKey === undefined ? undefined : checkBusKey(options.busKey)
     this.#lease = new LeaseGuard(
       options.bus,
       positive('leaseMs', options.leaseMs ?? KILL_SWITCH_DEFAULTS.leaseMs),
@@ -96,6 +67,14 @@ export class AgentKillSwitch {
       () => this.#resync(),
       this.#reporter,
     )
+    this.#context = {
+      state: this.#state,
+      repository: this.#repository,
+      bus: this.#bus,
+      busKey: this.#busKey,
+      reporter: this.#reporter,
+      apply: (event) => this.#ingest(event, 'local'),
+    }
   }
 
   /**
@@ -144,14 +123,14 @@ export class AgentKillSwitch {
   /** Stops the agent taking new actions until resumed. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
   async pause(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
     this.#assertAgentOperation(agentId, reason, actor)
-    await this.#issue('pause', 'paused', reason, actor, agentId)
+    await issueEvent(this.#context, { kind: 'pause', incidentKind: 'paused', reason, actor, agentId })
     return this.#state.status(agentId)
   }
 
   /** Lets a paused agent act again. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
   async resume(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
     this.#assertAgentOperation(agentId, reason, actor)
-    await this.#issue('resume', 'resumed', reason, actor, agentId)
+    await issueEvent(this.#context, { kind: 'resume', incidentKind: 'resumed', reason, actor, agentId })
     return this.#state.status(agentId)
   }
 
@@ -165,17 +144,30 @@ export class AgentKillSwitch {
     checkText('reason', reason)
     checkText('actor', actor)
     if (this.#state.status(agentId).state === 'terminated') return this.#state.status(agentId)
-    await this.#issue('terminate', 'terminated', reason, actor, agentId, () =>
-      this.#runTerminateHook(agentId, true),
-    )
+    const after = () => this.#runTerminateHook(agentId, true)
+    await issueEvent(this.#context, {
+      kind: 'terminate',
+      incidentKind: 'terminated',
+      reason,
+      actor,
+      agentId,
+      after,
+    })
     return this.#state.status(agentId)
   }
 
   /** Pauses every agent, seen or not, and alerts the security team without waiting for the alert. */
   async emergencyStop(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
     this.#assertGlobalOperation(reason, actor)
-    await this.#issue('emergency-stop', 'emergency-stop', reason, actor, undefined, async (incident) => {
+    const after = async (incident: Incident) => {
       if (this.#alert !== undefined) this.#reporter.track(this.#sendAlert(this.#alert, incident))
+    }
+    await issueEvent(this.#context, {
+      kind: 'emergency-stop',
+      incidentKind: 'emergency-stop',
+      reason,
+      actor,
+      after,
     })
     return this.#state.emergency()
   }
@@ -183,7 +175,12 @@ export class AgentKillSwitch {
   /** Lifts the emergency stop; agents paused one by one stay paused. */
   async clearEmergency(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
     this.#assertGlobalOperation(reason, actor)
-    await this.#issue('emergency-clear', 'emergency-cleared', reason, actor)
+    await issueEvent(this.#context, {
+      kind: 'emergency-clear',
+      incidentKind: 'emergency-cleared',
+      reason,
+      actor,
+    })
     return this.#state.emergency()
   }
 
@@ -200,6 +197,11 @@ export class AgentKillSwitch {
     return this.#state.emergency()
   }
 
+  /** Events dropped from the bus for a missing or wrong signature (with `busKey`), for metrics. */
+  get rejectedEvents(): number {
+    return this.#rejected
+  }
+
   /** Calls `listener` after every state change applied here; returns the function that stops it. */
   onChange(listener: (change: KillSwitchChange) => void): () => void {
     this.#listeners.add(listener)
@@ -213,62 +215,6 @@ export class AgentKillSwitch {
     this.#lease.stop()
     await Promise.allSettled(this.#unsubscribe.map((u) => u()))
     await this.#reporter.drain(KILL_SWITCH_DEFAULTS.closeWaitMs)
-  }
-
-  /**
-   * Applies, persists and publishes one event. A stop takes effect here before any I/O, and is still
-   * published when persisting fails (stopping everywhere matters more than remembering it); a resume or
-   * clear happens only once persisted. Either way the change is persisted before it is published, and
-   * failures are thrown after the incident is recorded.
-   */
-  async #issue(
-    kind: KillSwitchKind,
-    incidentKind: IncidentKind,
-    reason: string,
-    actor: string,
-    agentId?: string,
-    after?: (incident: Incident) => Promise<void>,
-  ): Promise<void> {
-    const base = {
-      id: randomUUID(),
-      kind,
-      reason,
-      actor,
-      at: this.#state.tick(Date.now()),
-      origin: this.#bus.origin,
-    }
-    const event: KillSwitchEvent = agentId === undefined ? base : { ...base, agentId }
-    const restrictive = RESTRICTIVE.has(kind)
-    const failures: WardenError[] = []
-    if (restrictive) this.#ingest(event, 'local')
-    try {
-      await this.#repository.save(event)
-    } catch (error) {
-      const failure = coded(error, 'KILL_SWITCH_PERSIST_FAILED')
-      if (!restrictive) throw failure
-      failures.push(failure)
-    }
-    if (!restrictive) this.#ingest(event, 'local')
-    try {
-      await this.#bus.publish(subjectFor(event), this.#bus.stamp({ event }))
-    } catch (error) {
-      failures.push(coded(error, 'BUS_PUBLISH_FAILED'))
-    }
-    const detail = failures.length === 0 ? undefined : { failures: failures.map((f) => f.code) }
-    const incident = this.#reporter.build(incidentKind, reason, actor, agentId, detail)
-    try {
-      await this.#reporter.record(incident)
-    } catch (error) {
-      failures.push(coded(error, 'INCIDENT_LOG_FAILED'))
-    }
-    if (after !== undefined) {
-      try {
-        await after(incident)
-      } catch (error) {
-        failures.push(coded(error, 'KILL_SWITCH_HOOK_FAILED'))
-      }
-    }
-    if (failures[0] !== undefined) throw failures[0]
   }
 
   /** Applies an event from anywhere; persists what came over the bus so a restart here keeps it. */
@@ -294,8 +240,9 @@ export class AgentKillSwitch {
 
   #onMessage(message: BusMessage): void {
     if (this.#closed) return
-    const event = parseKillSwitchEvent(message.payload['event'])
-    if (event !== undefined) this.#ingest(event, 'bus')
+    const event = fromPayload(message.payload, this.#busKey)
+    if (event === 'rejected') this.#rejected += 1
+    else if (event !== undefined) this.#ingest(event, 'bus')
   }
 
   async #resync(): Promise<void> {
@@ -353,9 +300,4 @@ function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0)
     throw new WardenError('KILL_SWITCH_INVALID', `${name} must be > 0 ms`)
   return value
-}
-
-function coded(error: unknown, code: string): WardenError {
-  if (error instanceof WardenError) return error
-  return new WardenError(code, error instanceof Error ? error.message : String(error))
 }

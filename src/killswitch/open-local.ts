@@ -49,3 +49,18 @@ export async function openLocalKillSwitch(options: {
     },
   }
 }
+
+/**
+ * Kill-switch options the environment supplies, so secrets stay out of warden.yaml:
+ * `WARDEN_BUS_KEY` (signs and checks bus events) and `WARDEN_ALERT_WEBHOOK_URL` (emergency-stop alert).
+ */
+export function killSwitchEnvOptions(
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<Pick<KillSwitchOptions, 'busKey' | 'alertWebhookUrl'>> {
+  const busKey = env['WARDEN_BUS_KEY']
+  const alertWebhookUrl = env['WARDEN_ALERT_WEBHOOK_URL']
+  return {
+    ...(busKey === undefined || busKey === '' ? {} : { busKey }),
+    ...(alertWebhookUrl === undefined || alertWebhookUrl === '' ? {} : { alertWebhookUrl }),
+  }
+}

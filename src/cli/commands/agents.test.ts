@@ -145,6 +145,29 @@ describe('warden emergency-stop', () => {
     expect(kinds).toEqual(['emergency-stop', 'alert-failed'])
   })
 
+  it('signs its event with WARDEN_BUS_KEY, and a gateway holding the key drops an unsigned one', async () => {
+    const key = 'a-shared-secret-of-at-least-32-chars'
+    const busUrl = `memory:cli-${Date.now()}-${Math.random()}`
+    const gatewayDir = await mkdtemp(join(tmpdir(), 'warden-gw-'))
+    const gateway = await openLocalKillSwitch({
+      storeUrl: 'sqlite:w.db',
+      busUrl,
+      cwd: gatewayDir,
+      extra: { busKey: key },
+    })
+    try {
+      const unsigned = await anIO()
+      await agentsCommand(['pause', 'a', '--reason', 'no key', '--bus', busUrl], unsigned.io)
+      await expect.poll(() => gateway.killSwitch.rejectedEvents).toBe(1)
+      expect(gateway.killSwitch.admit('a')).toEqual({ ok: true })
+      const signed = await anIO({ WARDEN_BUS_KEY: key })
+      await agentsCommand(['pause', 'a', '--reason', 'with key', '--bus', busUrl], signed.io)
+      await expect.poll(() => gateway.killSwitch.admit('a').ok).toBe(false)
+    } finally {
+      await gateway.close()
+    }
+  })
+
   const redis = process.env['WARDEN_TEST_REDIS']
   if (redis === undefined)
     console.warn('agents.test.ts: WARDEN_TEST_REDIS is not set; the CLI→gateway test is skipped')

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os'
 import { WardenError } from '../../errors/warden-error.js'
-import { openLocalKillSwitch } from '../../killswitch/open-local.js'
+import { killSwitchEnvOptions, openLocalKillSwitch } from '../../killswitch/open-local.js'
 import { parseOptions } from '../args.js'
 import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
@@ -36,6 +36,7 @@ export async function agentsCommand(argv: readonly string[], io: CliIO): Promise
     storeUrl: storeUrlOf(values, loaded),
     busUrl: busUrlOf(values, loaded),
     cwd: io.cwd,
+    extra: killSwitchEnvOptions(io.env),
   })
   try {
     const ks = opened.killSwitch

@@ -1,5 +1,5 @@
 import { WardenError } from '../../errors/warden-error.js'
-import { openLocalKillSwitch } from '../../killswitch/open-local.js'
+import { killSwitchEnvOptions, openLocalKillSwitch } from '../../killswitch/open-local.js'
 import { parseOptions } from '../args.js'
 import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
@@ -8,7 +8,8 @@ import { cliActor } from './agents.js'
 /**
  * `warden emergency-stop --reason TEXT [--clear]`: pauses every agent on every gateway sharing the bus
  * (or lifts that), persisted first; alerts the security team at WARDEN_ALERT_WEBHOOK_URL when set, and
- * waits for that alert before exiting. Prints `{"emergencyStop": {...}}`.
+ * waits for that alert before exiting; signs the event with WARDEN_BUS_KEY when set.
+ * Prints `{"emergencyStop": {...}}`.
  */
 export async function emergencyStopCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(argv, {
@@ -25,12 +26,11 @@ export async function emergencyStopCommand(argv: readonly string[], io: CliIO): 
     )
   }
   const loaded = loadCliConfig(values, io)
-  const webhook = io.env['WARDEN_ALERT_WEBHOOK_URL']
   const opened = await openLocalKillSwitch({
     storeUrl: storeUrlOf(values, loaded),
     busUrl: busUrlOf(values, loaded),
     cwd: io.cwd,
-    extra: webhook === undefined || webhook === '' ? {} : { alertWebhookUrl: webhook },
+    extra: killSwitchEnvOptions(io.env),
   })
   try {
     const ks = opened.killSwitch
