@@ -54,6 +54,7 @@ describe('plausibleCredential', () => {
     for (const v of [
       'null',
       'changeme',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template reference is the input under test
       '${SECRET}',
       'os.environ.get',
       'process.env.TOKEN',
