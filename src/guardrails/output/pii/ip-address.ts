@@ -9,6 +9,7 @@ const IPV4 = new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\d|\\.\\d)`, '
 const IPV6 = /(?<![\w:.])(?=[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:\.\d{1,3}){0,3}(?![\w:])/g
 // "version 1.2.3.4", "v1.2.3.4": dotted version numbers are not addresses.
 const VERSION = /(?:\bv|\b(?:version|release|build|ver\.?)\s*)$/i
+const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::/
 const OID = /\boid\b|asn\.?1|snmp/i
 
 /** IP_ADDRESS: IPv4 dotted quads (not version strings) and IPv6 in any RFC 4291/5952 form. */
@@ -24,7 +25,8 @@ export const ipAddressRecognizer: Recognizer = {
         out.push(piiFinding('IP_ADDRESS', m.index, end, 0.95))
       }
     }
-    if (text.includes(':')) {
+    // IPv6 needs two colons among hex digits; one cheap test spares the candidate scan on most text.
+    if (IPV6_HINT.test(text)) {
       for (const m of text.matchAll(IPV6)) {
         const raw = m[0]
         if (!isIPv6(raw)) continue

@@ -3,13 +3,30 @@ import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 import { TOKEN_RULES, type TokenRule } from './token-rules.js'
 
+// Needles of three or more characters are found together in one pass of one alternation; rules
+// whose needles are shorter (".", "|", "SK") are frequent in text anyway and always run.
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const LONG_NEEDLES = [...new Set(TOKEN_RULES.flatMap((r) => r.needles).filter((n) => n.length >= 3))]
+const NEEDLE_SCAN = new RegExp(LONG_NEEDLES.map(escape).join('|'), 'g')
+const BY_FIRST = new Map<string, string[]>()
+for (const n of LONG_NEEDLES) BY_FIRST.set(n[0]!, [...(BY_FIRST.get(n[0]!) ?? []), n])
+const ALWAYS = TOKEN_RULES.filter((r) => r.needles.length === 0 || r.needles.some((n) => n.length < 3))
+
 /** Provider tokens by prefix (AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, ...), placeholders dropped. */
 export const prefixedTokenRecognizer: Recognizer = {
   entities: ['SECRET'],
   scan(text) {
+    // Each hit is only a position: every needle starting there is recorded, and the scan resumes one
+    // character later, so needles that share a prefix ("sk-", "sk-ant-") or overlap are all seen.
+    const present = new Set<string>()
+    NEEDLE_SCAN.lastIndex = 0
+    for (let m = NEEDLE_SCAN.exec(text); m !== null; m = NEEDLE_SCAN.exec(text)) {
+      for (const n of BY_FIRST.get(m[0][0]!) ?? []) if (text.startsWith(n, m.index)) present.add(n)
+      NEEDLE_SCAN.lastIndex = m.index + 1
+    }
     const out: Finding[] = []
     for (const r of TOKEN_RULES) {
-      if (r.needles.length > 0 && !r.needles.some((n) => text.includes(n))) continue
+      if (!ALWAYS.includes(r) && !r.needles.some((n) => present.has(n))) continue
       for (const m of r.before === undefined ? text.matchAll(r.pattern) : aroundNeedles(text, r)) {
         if (isWordChar(text.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
         out.push(secretFinding(r.kind, m.index, m.index + m[0].length, r.score))

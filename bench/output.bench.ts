@@ -1,0 +1,60 @@
+import { OutputGuardrails } from '../src/guardrails/output/output-guardrails.js'
+import { redact } from '../src/guardrails/output/redact.js'
+import { scanSensitive } from '../src/guardrails/output/scan-sensitive.js'
+import { type BenchRow, type BenchSuite, measure } from './harness.js'
+
+// Mixed agent output: prose, JSON records, log lines, code and config, with PII and secrets at the
+// density of a customer-support or ops transcript (roughly one finding per 400 characters).
+const PARTS = [
+  'The deployment finished at 14:02 and all 37 checks passed; the staging cluster is healthy again.',
+  'Customer Margaret Thompson wrote from margaret.t@example.com asking about invoice 2024-118 and the refund.',
+  '{"id": 48213, "name": "Order export", "status": "shipped", "total": 129.95, "currency": "EUR"}',
+  '2024-06-01T12:00:03Z INFO request from 203.0.113.54 GET /api/v2/items?page=3 200 18ms',
+  'function retry(fn, attempts = 3) { for (let i = 0; i < attempts; i++) { try { return fn() } catch {} } }',
+  'Please call the office on +44 20 7946 0958 or write to 14 Rue de Rivoli, Paris before Friday.',
+  'DATABASE_URL=postgres://app:Tr0ub4dor-3x@db.internal:5432/prod',
+  'We reviewed the quarterly numbers with the finance team and agreed to revisit the forecast in July.',
+  'card on file: 4111 1111 1111 1111, billing country Germany, IBAN DE89 3704 0044 0532 0130 00',
+  'Traceback (most recent call last): File "app.py", line 42, in handler: KeyError: \'user_id\'',
+  'export AWS_ACCESS_KEY_ID=AKIAQ7WADE5R42RDZ4JX',
+  'The meeting notes mention version 1.2.3.4 of the client and a regression in the search ranking.',
+]
+
+function mixedText(bytes: number): string {
+  let out = ''
+  for (let i = 0; out.length < bytes; i++) out += `${PARTS[i % PARTS.length]}\n`
+  return out.slice(0, bytes)
+}
+
+const MB = 1_000_000
+const repeat = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n)
+
+export const suite: BenchSuite = {
+  title: 'Output guardrails: PII and secret scanning (one core)',
+  async run() {
+    const rows: BenchRow[] = []
+    const text = mixedText(MB)
+    const scan = await measure('scanSensitive, 1 MB mixed text', () => scanSensitive(text), { iterations: 20, warmup: 3 })
+    rows.push({ ...scan, note: `${(scan.opsPerSec * (text.length / MB)).toFixed(1)} MB/s` })
+    const both = await measure('scanSensitive + redact, 1 MB', () => redact(text, scanSensitive(text)), {
+      iterations: 20,
+      warmup: 3,
+    })
+    rows.push({ ...both, note: `${(both.opsPerSec * (text.length / MB)).toFixed(1)} MB/s` })
+    const small = mixedText(2_000)
+    const short = await measure('scanSensitive, 2 KB message', () => scanSensitive(small), { iterations: 5_000 })
+    rows.push({ ...short, note: `${((short.opsPerSec * small.length) / MB).toFixed(1)} MB/s` })
+    const guard = new OutputGuardrails()
+    const result = { content: [{ type: 'text', text: mixedText(64_000) }], structuredContent: { rows: PARTS } }
+    rows.push(await measure('OutputGuardrails.filter, 64 KB MCP result', () => guard.filter(result), { iterations: 200 }))
+    for (const unit of ['a@a.', '1 ', 'password "', '-----BEGIN PRIVATE KEY-----\n', 'New ', 'A']) {
+      const adversarial = repeat(unit, 100_000)
+      const row = await measure(`adversarial 100 KB of ${JSON.stringify(unit)}`, () => scanSensitive(adversarial), {
+        iterations: 10,
+        warmup: 2,
+      })
+      rows.push({ ...row, note: `${row.p50Us === undefined ? '' : (row.p50Us / 1000).toFixed(1)} ms per scan` })
+    }
+    return rows
+  },
+}
