@@ -9,6 +9,11 @@ export const KILL_SWITCH_DEFAULTS = Object.freeze({
   watchMs: 250,
   /** How often the persisted state is re-read, to catch events a disconnected subscriber missed. */
   resyncMs: 10_000,
+  /**
+   * Budget for persisting one event. Past it a stop is published anyway (a slow store must not hold up
+   * an emergency stop on the other instances) and the call reports KILL_SWITCH_PERSIST_FAILED.
+   */
+  persistTimeoutMs: 2_000,
   /** Budget for the security-team webhook on an emergency stop. */
   alertTimeoutMs: 5_000,
   /** How long close() waits for alerts and hooks still running. */

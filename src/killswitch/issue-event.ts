@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Bus } from '../bus/bus.js'
+import { withTimeout } from '../bus/timeout.js'
 import { WardenError } from '../errors/warden-error.js'
 import type { KillSwitchEvent, KillSwitchKind } from './event.js'
 import type { Incident, IncidentKind } from './incident.js'
@@ -15,6 +16,8 @@ export interface IssueContext {
   readonly bus: Bus
   readonly busKey: string | undefined
   readonly reporter: IncidentReporter
+  /** Past this a save counts as failed (it may still land later: a late resume is the benign direction). */
+  readonly persistTimeoutMs: number
   /** Applies the event to this instance's state (and tells listeners). */
   readonly apply: (event: KillSwitchEvent) => void
 }
@@ -52,7 +55,12 @@ export async function issueEvent(ctx: IssueContext, request: IssueRequest): Prom
   const failures: WardenError[] = []
   if (restrictive) ctx.apply(event)
   try {
-    await ctx.repository.save(event)
+    await withTimeout(
+      ctx.repository.save(event),
+      ctx.persistTimeoutMs,
+      'KILL_SWITCH_PERSIST_FAILED',
+      'persisting',
+    )
   } catch (error) {
     const failure = coded(error, 'KILL_SWITCH_PERSIST_FAILED')
     if (!restrictive) throw failure

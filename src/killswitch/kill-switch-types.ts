@@ -17,6 +17,8 @@ export interface KillSwitchOptions {
   readonly alertTimeoutMs?: number
   /** Revokes the agent's permissions and keys, cancels its approvals, closes its sessions; runs on every instance. */
   readonly onTerminate?: (agentId: string) => Promise<void>
+  /** Budget for persisting one event; past it a stop is still published (KILL_SWITCH_PERSIST_FAILED). */
+  readonly persistTimeoutMs?: number
   /** How often the persisted state is re-read to catch events the bus lost. */
   readonly resyncMs?: number
   /**

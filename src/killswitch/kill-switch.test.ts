@@ -265,6 +265,24 @@ describe('AgentKillSwitch', () => {
     expect(a.ks.admit('x')).toMatchObject({ code: 'EMERGENCY_STOP' })
   })
 
+  it('does not let a hung store hold up an emergency stop on the other instances', async () => {
+    const hub = randomUUID()
+    const hung: KillSwitchRepository = {
+      load: async () => ({ events: [] }),
+      save: () => new Promise<void>(() => {}),
+    }
+    const a = await aKillSwitch({
+      bus: new MemoryBus(memoryHub(hub)),
+      repository: hung,
+      persistTimeoutMs: 50,
+    })
+    const b = await aKillSwitch({ bus: new MemoryBus(memoryHub(hub)) })
+    const arrived = nextChange(b.ks, (c) => c.event.kind === 'emergency-stop')
+    await expect(a.ks.emergencyStop('stop')).rejects.toMatchObject({ code: 'KILL_SWITCH_PERSIST_FAILED' })
+    await arrived
+    expect(b.ks.admit('x')).toMatchObject({ code: 'EMERGENCY_STOP' })
+  })
+
   it('alerts the security team on an emergency stop without waiting for the alert', async () => {
     let release: () => void = () => {}
     const alert = vi.fn((_incident: unknown) => new Promise<void>((r) => (release = r)))

@@ -73,6 +73,10 @@ export class AgentKillSwitch {
       bus: this.#bus,
       busKey: this.#busKey,
       reporter: this.#reporter,
+      persistTimeoutMs: positive(
+        'persistTimeoutMs',
+        options.persistTimeoutMs ?? KILL_SWITCH_DEFAULTS.persistTimeoutMs,
+      ),
       apply: (event) => this.#ingest(event, 'local'),
     }
   }
