@@ -126,14 +126,16 @@ export class AgentKillSwitch {
 
   /** Stops the agent taking new actions until resumed. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
   async pause(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
-    this.#assertAgentOperation(agentId, reason, actor)
+    this.#assertValid(reason, actor, agentId)
+    this.#assertNotTerminated(agentId)
     await issueEvent(this.#context, { kind: 'pause', incidentKind: 'paused', reason, actor, agentId })
     return this.#state.status(agentId)
   }
 
   /** Lets a paused agent act again. Refused (KILL_SWITCH_TERMINATED_FINAL) once terminated. */
   async resume(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
-    this.#assertAgentOperation(agentId, reason, actor)
+    this.#assertValid(reason, actor, agentId)
+    this.#assertNotTerminated(agentId)
     await issueEvent(this.#context, { kind: 'resume', incidentKind: 'resumed', reason, actor, agentId })
     return this.#state.status(agentId)
   }
@@ -143,10 +145,7 @@ export class AgentKillSwitch {
    * Terminating a terminated agent changes nothing.
    */
   async terminate(agentId: string, reason: string, actor = 'operator'): Promise<AgentStatus> {
-    this.#assertOpen()
-    checkAgentId(agentId)
-    checkText('reason', reason)
-    checkText('actor', actor)
+    this.#assertValid(reason, actor, agentId)
     if (this.#state.status(agentId).state === 'terminated') return this.#state.status(agentId)
     const after = () => this.#runTerminateHook(agentId, true)
     await issueEvent(this.#context, {
@@ -162,7 +161,7 @@ export class AgentKillSwitch {
 
   /** Pauses every agent, seen or not, and alerts the security team without waiting for the alert. */
   async emergencyStop(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
-    this.#assertGlobalOperation(reason, actor)
+    this.#assertValid(reason, actor)
     const after = async (incident: Incident) => {
       if (this.#alert !== undefined) this.#reporter.track(this.#sendAlert(this.#alert, incident))
     }
@@ -178,7 +177,7 @@ export class AgentKillSwitch {
 
   /** Lifts the emergency stop; agents paused one by one stay paused. */
   async clearEmergency(reason: string, actor = 'operator'): Promise<EmergencyStatus> {
-    this.#assertGlobalOperation(reason, actor)
+    this.#assertValid(reason, actor)
     await issueEvent(this.#context, {
       kind: 'emergency-clear',
       incidentKind: 'emergency-cleared',
@@ -276,23 +275,19 @@ export class AgentKillSwitch {
     }
   }
 
-  #assertAgentOperation(agentId: string, reason: string, actor: string): void {
+  #assertValid(reason: string, actor: string, agentId?: string): void {
     this.#assertOpen()
-    checkAgentId(agentId)
+    if (agentId !== undefined) checkAgentId(agentId)
     checkText('reason', reason)
     checkText('actor', actor)
-    if (this.#state.status(agentId).state === 'terminated') {
-      throw new WardenError(
-        'KILL_SWITCH_TERMINATED_FINAL',
-        `agent ${agentId} is terminated; that cannot be undone`,
-      )
-    }
   }
 
-  #assertGlobalOperation(reason: string, actor: string): void {
-    this.#assertOpen()
-    checkText('reason', reason)
-    checkText('actor', actor)
+  #assertNotTerminated(agentId: string): void {
+    if (this.#state.status(agentId).state !== 'terminated') return
+    throw new WardenError(
+      'KILL_SWITCH_TERMINATED_FINAL',
+      `agent ${agentId} is terminated; that cannot be undone`,
+    )
   }
 
   #assertOpen(): void {
