@@ -1,5 +1,6 @@
 import type { MerkleFrontier } from './merkle.js'
 import { GENESIS_PREV } from './record.js'
+import type { RowQueue } from './row-queue.js'
 import type { ProblemKind, VerifyProblem } from './verify-problems.js'
 
 /** A stored row as verify sees it: where it sits, what it claims, what it hashes to. */
@@ -42,8 +43,8 @@ export class ChainWalker {
   }
 
   /** Consumes buf[0] (and perhaps a moved row from further on). Call while buf is non-empty. */
-  step(buf: ScannedRow[], onAccept: () => void): void {
-    const r = buf[0] as ScannedRow
+  step(buf: RowQueue<ScannedRow>, onAccept: () => void): void {
+    const r = buf.at(0) as ScannedRow
     if (r.seq === -1) {
       buf.shift()
       if (r.hash !== r.storedHash)
@@ -62,13 +63,13 @@ export class ChainWalker {
     else this.stepBehind(buf, r)
   }
 
-  private stepExpected(buf: ScannedRow[], r: ScannedRow, onAccept: () => void): void {
+  private stepExpected(buf: RowQueue<ScannedRow>, r: ScannedRow, onAccept: () => void): void {
     buf.shift()
     if (r.prev === this.last) {
       this.accept(r, r.hash, onAccept)
       return
     }
-    const next = buf[0]
+    const next = buf.at(0)
     if (next !== undefined && next.seq === r.seq && next.prev === this.last) {
       this.report(
         r.rowSeq,
@@ -82,17 +83,17 @@ export class ChainWalker {
     this.accept(r, r.hash, onAccept)
   }
 
-  private stepAhead(buf: ScannedRow[], r: ScannedRow, onAccept: () => void): void {
+  private stepAhead(buf: RowQueue<ScannedRow>, r: ScannedRow, onAccept: () => void): void {
     const limit = Math.min(buf.length, LOOKAHEAD + 1)
     for (let i = 1; i < limit; i++) {
-      const moved = buf[i] as ScannedRow
+      const moved = buf.at(i) as ScannedRow
       if (moved.seq !== this.expected || moved.hash !== moved.storedHash) continue
       this.report(
         this.expected,
         'reordered',
         `record ${this.expected} is stored at row ${moved.rowSeq}, after record ${r.seq}`,
       )
-      buf.splice(i, 1)
+      buf.removeAt(i)
       if (moved.prev !== this.last)
         this.report(this.expected, 'modified', `record ${this.expected} does not chain`)
       this.accept(moved, moved.hash, onAccept)
@@ -108,11 +109,11 @@ export class ChainWalker {
     this.accept(r, r.hash, onAccept)
   }
 
-  private stepBehind(buf: ScannedRow[], r: ScannedRow): void {
+  private stepBehind(buf: RowQueue<ScannedRow>, r: ScannedRow): void {
     buf.shift()
     if (r.seq === this.expected - 1 && r.prev === this.lastPrev) {
       // Two rows claim one seq. The successor's link says which is genuine.
-      const next = buf[0]
+      const next = buf.at(0)
       if (next !== undefined && next.prev === r.hash && this.last !== r.hash) {
         this.report(this.lastRowSeq, 'inserted', `row ${this.lastRowSeq} is a forged record ${r.seq}`)
         this.last = r.hash

@@ -76,13 +76,23 @@ export function encodeRecord(record: AuditRecord): string {
   return `{"seq":${seq},"prev":"${prev}",${canonicalJson(rest).slice(1)}`
 }
 
-const HEAD = /^\{"seq":(\d{1,15}),"prev":"([0-9a-f]{64})",/
+const PREFIX = '{"seq":'
+const HEX64 = /^[0-9a-f]{64}$/
 
 /** The `seq` and `prev` a stored body claims, or null when it does not have the shape Warden writes. */
 export function decodeHead(body: string): { seq: number; prev: string } | null {
-  const match = HEAD.exec(body)
-  if (match === null) return null
-  return { seq: Number(match[1]), prev: match[2] as string }
+  // Hand-parsed: verify calls this once per record, and a regex over the body was a tenth of its time.
+  if (!body.startsWith(PREFIX)) return null
+  const comma = body.indexOf(',', PREFIX.length)
+  if (comma < 0 || comma - PREFIX.length > 16) return null
+  const digits = body.slice(PREFIX.length, comma)
+  if (!/^(0|[1-9]\d*)$/.test(digits)) return null
+  if (!body.startsWith('"prev":"', comma + 1)) return null
+  const start = comma + 9
+  const prev = body.slice(start, start + 64)
+  if (body[start + 64] !== '"' || body[start + 65] !== ',' || !HEX64.test(prev)) return null
+  const seq = Number(digits)
+  return Number.isSafeInteger(seq) ? { seq, prev } : null
 }
 
 /** Parses a stored body back into a record (for query and export; verify hashes the text as stored). */

@@ -4,6 +4,7 @@ import { ChainWalker, LOOKAHEAD, type ScannedRow } from './chain-walker.js'
 import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint.js'
 import { leafHash, MerkleFrontier } from './merkle.js'
 import { decodeHead } from './record.js'
+import { RowQueue } from './row-queue.js'
 import { keyIdOf } from './signing-key.js'
 import type { VerifyProblem, VerifyReport } from './verify-problems.js'
 
@@ -70,7 +71,7 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
   }
   const total = await audit.count()
   const pageSize = options.pageSize ?? 10_000
-  const buf: ScannedRow[] = []
+  const buf = new RowQueue<ScannedRow>()
   let records = 0
   let from = mark?.upTo ?? 0
   let done = false
