@@ -4,6 +4,7 @@ import { auditCommand } from './audit.js'
 import { checkCommand } from './check.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
+import { scanCommand } from './scan.js'
 
 /** Every `warden` command. One line each; the command's module owns its options and help. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
@@ -14,5 +15,6 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
+  scan: { run: scanCommand, summary: 'scan text from stdin for prompt injection, PII and secrets' },
   init: { run: initCommand, summary: 'write a commented warden.yaml' },
 })

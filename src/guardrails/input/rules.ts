@@ -70,6 +70,11 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   ),
   r(
     'instruction_override',
+    0.6,
+    '\\boverride (?:your |the |all |any |its )?(?:built-in |internal |ai )?safety\\b',
+  ),
+  r(
+    'instruction_override',
     0.7,
     '\\b(?:without|with no|free of|free from) (?:any )?(?:ethical|moral|content|safety)? ?(?:restrictions|limitations|filters|censorship|guidelines|rules|boundaries)\\b',
   ),
