@@ -97,16 +97,15 @@ export class RedisBus implements Bus {
     const wildcard = hasWildcard(tokens)
     const key = wildcard ? tokens.map((t) => (t === '*' || t === '>' ? '*' : t)).join('.') : subject
     const remove = this.#table.add(tokens, handler)
-    const count = this.#refs.get(key) ?? 0
-    this.#refs.set(key, count + 1)
-    if (count === 0) {
-      try {
-        await (wildcard ? this.#sub.psubscribe(key) : this.#sub.subscribe(key))
-      } catch (error) {
-        remove()
-        void this.#release(key, wildcard)
-        throw new WardenError('BUS_UNAVAILABLE', `subscribing to ${subject} failed: ${errorText(error)}`)
-      }
+    this.#refs.set(key, (this.#refs.get(key) ?? 0) + 1)
+    // Sent even when the channel is already subscribed (Redis treats a repeat as a no-op), so this call
+    // resolves only once the broker has it, even while an earlier subscribe to the same key is in flight.
+    try {
+      await (wildcard ? this.#sub.psubscribe(key) : this.#sub.subscribe(key))
+    } catch (error) {
+      remove()
+      void this.#release(key, wildcard)
+      throw new WardenError('BUS_UNAVAILABLE', `subscribing to ${subject} failed: ${errorText(error)}`)
     }
     let done = false
     return async () => {
