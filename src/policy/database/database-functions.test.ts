@@ -33,6 +33,23 @@ describe('checkSql: functions', () => {
     expect(verdict(checkSql(readOnly(), sql))).toBe('SQL_FUNCTION_NOT_ALLOWED')
   })
 
+  it('refuses a bare type that is not built in, such as the row type of an ungranted table', () => {
+    // (null::users).* would list the columns of users.
+    expect(verdict(checkSql(readOnly(), 'SELECT (null::users).*'))).toBe('SQL_FUNCTION_NOT_ALLOWED')
+    expect(verdict(checkSql(readOnly(), "SELECT 'x'::order_status"))).toBe('SQL_FUNCTION_NOT_ALLOWED')
+    expect(verdict(checkSql(readOnly(), 'SELECT (null::pg_authid).*'))).toBe('SQL_SYSTEM_CATALOG')
+    expect(verdict(checkSql(readOnly(), 'SELECT (null::orders).*'))).toBe('allow')
+    const casts =
+      "SELECT id::int, id::bigint, note::varchar(3), '1'::json, '{}'::jsonb, 'a'::text[], now()::timestamptz(3), '2020-01-01'::date, '1 day'::interval, gen_random_uuid()::uuid FROM orders"
+    expect(verdict(checkSql(readOnly(), casts))).toBe('allow')
+  })
+
+  it('allows the grammar-generated built-ins behind SQL syntax', () => {
+    const sql =
+      "SELECT note LIKE 'a!%' ESCAPE '!', note NOT ILIKE 'x' ESCAPE '\\', note SIMILAR TO 'a%', trim(both 'x' from note), position('a' in note), overlay(note placing 'x' from 1), created_at AT TIME ZONE 'UTC', note IS NORMALIZED FROM orders"
+    expect(verdict(checkSql(readOnly(), sql))).toBe('allow')
+  })
+
   it('allows the safe built-ins and functions the grant adds', () => {
     const sql =
       "SELECT lower(name), count(*), sum(qty), round(avg(price), 2), date_trunc('day', created_at), extract(year FROM created_at), now(), current_date, coalesce(note, ''), substring(name FROM 1 FOR 3), row_number() OVER (ORDER BY id) FROM orders GROUP BY 1, 5, 6, 9, 10, id LIMIT 10"

@@ -21,7 +21,7 @@ const TEXT = words(
   'length char_length character_length octet_length bit_length lower upper initcap btrim ltrim ' +
     'rtrim substring substr position strpos replace concat concat_ws left right lpad rpad repeat ' +
     'reverse split_part translate format md5 sha224 sha256 sha384 sha512 encode decode to_hex ascii ' +
-    'chr starts_with regexp_replace regexp_match regexp_matches regexp_split_to_array ' +
+    'chr starts_with like_escape regexp_replace regexp_match regexp_matches regexp_split_to_array ' +
     'regexp_split_to_table regexp_like regexp_count regexp_instr regexp_substr similar_to_escape ' +
     'quote_ident quote_literal quote_nullable overlay normalize is_normalized unistr string_to_array ' +
     'string_to_table array_to_string to_char to_number casefold',
@@ -30,7 +30,7 @@ const TIME = words(
   'now date_trunc date_part extract age make_date make_time make_timestamp make_timestamptz ' +
     'make_interval date_bin justify_days justify_hours justify_interval clock_timestamp ' +
     'statement_timestamp transaction_timestamp isfinite to_date to_timestamp timezone overlaps ' +
-    'date_add date_subtract',
+    'date_add date_subtract xmlexists',
 )
 const JSON_FUNCTIONS = words(
   'to_json to_jsonb row_to_json array_to_json json_build_object jsonb_build_object json_build_array ' +
@@ -123,6 +123,21 @@ export const SAFE_VALUE_FUNCTIONS: ReadonlySet<string> = new Set([
   'SVFOP_LOCALTIMESTAMP',
   'SVFOP_LOCALTIMESTAMP_N',
 ])
+
+/**
+ * Types a query may name without a schema. The grammar already qualifies the SQL-standard ones
+ * (`int` is pg_catalog.int4); any other bare type name may be a table's row type (`null::users` lists the
+ * columns of users), a domain or an enum, so it must be built in or the row type of a granted table.
+ */
+export const BUILTIN_TYPES: ReadonlySet<string> = new Set(
+  words(
+    'text varchar char bpchar name uuid bytea json jsonb jsonpath xml bool boolean int2 int4 int8 float4 ' +
+      'float8 numeric money date time timetz timestamp timestamptz interval bit varbit inet cidr macaddr ' +
+      'macaddr8 point line lseg box path polygon circle tsvector tsquery oid record int4range int8range ' +
+      'numrange tsrange tstzrange daterange int4multirange int8multirange nummultirange tsmultirange ' +
+      'tstzmultirange datemultirange',
+  ),
+)
 
 /**
  * Object-identifier types: a cast such as `'pg_authid'::regclass` or `'pg_read_file'::regproc` looks a

@@ -1,4 +1,9 @@
-import { CATALOG_LOOKUP_TYPES, SAFE_FUNCTIONS, SAFE_VALUE_FUNCTIONS } from './safe-functions.js'
+import {
+  BUILTIN_TYPES,
+  CATALOG_LOOKUP_TYPES,
+  SAFE_FUNCTIONS,
+  SAFE_VALUE_FUNCTIONS,
+} from './safe-functions.js'
 import type { SqlFacts } from './sql-facts.js'
 import { ruleOnRelation } from './table-names.js'
 
@@ -50,10 +55,12 @@ export function ruleOnFacts(grant: SqlGrant, facts: SqlFacts): SqlViolation | un
     if (CATALOG_LOOKUP_TYPES.has(name)) {
       return { code: 'SQL_SYSTEM_CATALOG', reason: `a cast to ${name} looks names up in the system catalogs` }
     }
-    if (names.length > 1 && names[0] !== 'pg_catalog') {
+    const builtIn =
+      names.length === 2 ? names[0] === 'pg_catalog' : names.length === 1 && BUILTIN_TYPES.has(name)
+    if (!builtIn && !(names.length === 1 && grant.tables.has(`public.${name}`))) {
       return {
-        code: 'SQL_FUNCTION_NOT_ALLOWED',
-        reason: `type ${names.join('.')} is not built in (its input function would run)`,
+        code: name.startsWith('pg_') ? 'SQL_SYSTEM_CATALOG' : 'SQL_FUNCTION_NOT_ALLOWED',
+        reason: `type ${names.join('.')} is neither built in nor the row type of a granted table`,
       }
     }
   }
