@@ -2,6 +2,8 @@
 export interface Words {
   readonly starts: readonly number[]
   readonly ends: readonly number[]
+  /** The text has no capital letters at all, so every word was returned. */
+  readonly lowerCase: boolean
 }
 
 // Latin letters including Latin-1 and Latin Extended-A/B (accented European names and places). ASCII
@@ -13,16 +15,32 @@ const WORD = new RegExp(
   'g',
 )
 
-/** Every capitalised word (Name, McDonald, Jean-Pierre, São) in one linear pass. */
+// Words of text written all in lower case (chat, normalised logs): there, capitals say nothing.
+const LOWER_WORD = new RegExp(
+  `(?<![${UPPER}${LOWER}0-9_'’-])[${LOWER}][${LOWER}'’-]{1,30}(?![${UPPER}${LOWER}0-9_])`,
+  'g',
+)
+const ANY_UPPER = new RegExp(`[${UPPER}]`)
+
+/**
+ * Every capitalised word (Name, McDonald, Jean-Pierre, São) in one linear pass, a possessive "'s"
+ * left out. Text without a single capital letter is treated as case-folded: every word is returned and
+ * `lowerCase` is set, so recognisers fall back to their gazetteers only.
+ */
 export function capitalisedWords(text: string): Words {
   const starts: number[] = []
   const ends: number[] = []
-  WORD.lastIndex = 0
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+  const lowerCase = !ANY_UPPER.test(text)
+  const re = lowerCase ? LOWER_WORD : WORD
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let end = m.index + m[0].length
+    if (/['’]s$/.test(m[0])) end -= 2
+    while (end > m.index + 1 && /['’-]/.test(text[end - 1]!)) end--
     starts.push(m.index)
-    ends.push(m.index + m[0].length)
+    ends.push(end)
   }
-  return { starts, ends }
+  return { starts, ends, lowerCase }
 }
 
 /** The word (letters and apostrophes) ending just before `pos`, skipping spaces and `.,:`; lower-cased. */

@@ -1,6 +1,8 @@
 import type { Finding } from '../../finding.js'
 import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
 
+const HAS_DIGIT = /\d/
+
 // 13-19 digits, optionally grouped by single spaces or dashes; bounded, so linear per start.
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d]|-\d)/g
 const CONTEXT = /card|credit|debit|visa|master|amex|cc\b|pan\b|payment|charge/i
@@ -30,6 +32,7 @@ const ISSUER =
 export const creditCardRecognizer: Recognizer = {
   entities: ['CREDIT_CARD'],
   scan(text) {
+    if (!HAS_DIGIT.test(text)) return []
     const out: Finding[] = []
     for (const m of text.matchAll(CARD)) {
       const raw = m[0]

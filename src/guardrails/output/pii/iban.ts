@@ -1,6 +1,8 @@
 import type { Finding } from '../../finding.js'
 import { piiFinding, type Recognizer } from '../recognizer.js'
 
+const HAS_DIGIT = /\d/
+
 // IBAN lengths per country (ISO 13616 registry, SWIFT release 2024).
 const LENGTHS: Readonly<Record<string, number>> = {
   AD: 24,
@@ -113,6 +115,7 @@ export function ibanChecksumValid(iban: string): boolean {
 export const ibanRecognizer: Recognizer = {
   entities: ['IBAN_CODE'],
   scan(text) {
+    if (!HAS_DIGIT.test(text)) return []
     const out: Finding[] = []
     for (const m of text.matchAll(IBAN)) {
       const raw = m[0]

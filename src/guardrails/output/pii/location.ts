@@ -20,6 +20,46 @@ const PREFIXES = new Set(
 )
 const MAX_WORDS = 5
 const HONORIFIC = new Set(['mr', 'mrs', 'ms', 'dr', 'miss'])
+// Place names that are also common words or given names: not taken from case-folded text.
+const AMBIGUOUS = new Set([
+  'georgia',
+  'jordan',
+  'chad',
+  'turkey',
+  'china',
+  'guinea',
+  'niger',
+  'victoria',
+  'america',
+  'nice',
+  'phoenix',
+  'austin',
+  'mali',
+  'oman',
+  'peru',
+  'cuba',
+  'washington',
+  'santiago',
+  'lima',
+  'virginia',
+  'portland',
+  'uk',
+  'usa',
+  'uae',
+  'korea',
+  'congo',
+  'india',
+  'maine',
+  'jersey',
+  'bern',
+  'perth',
+  'wales',
+  'reading',
+  'split',
+])
+// "grew up in Kalatsova", "lives in PUNKAHARJU": a capitalised word after these is a place.
+const PLACE_INTRO =
+  /\b(?:lives?|lived|living|grew up|born|moved|based|located|arrived|travel+ed|staying|visiting|trip|relocated|situated|headquartered) (?:in|at|to|from)\s*$/i
 
 /**
  * LOCATION: countries, US states and regions, and large cities from a gazetteer (written from public
@@ -32,7 +72,13 @@ export function locationsIn(text: string, words: Words): Finding[] {
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!
     let phrase = text.slice(start, ends[i]).toLowerCase()
-    if (!FIRST_WORDS.has(phrase)) continue
+    if (!FIRST_WORDS.has(phrase)) {
+      if (!words.lowerCase && PLACE_INTRO.test(text.slice(Math.max(0, start - 24), start))) {
+        out.push(piiFinding('LOCATION', start, ends[i]!, 0.6))
+      }
+      continue
+    }
+    if (words.lowerCase && AMBIGUOUS.has(phrase)) continue
     if (HONORIFIC.has(previousWord(text, start).word)) continue
     let best = PLACES.has(phrase) ? { end: ends[i]!, score: PLACES.get(phrase)! } : undefined
     let end = ends[i]!

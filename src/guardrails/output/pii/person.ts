@@ -12,38 +12,105 @@ const INTRO = new Set(
 )
 const INTRO_PAIRS = new Set(['name is', 'i am', "i'm", 'call me', 'named', 'called'])
 const NOT_A_NAME = new Set(
-  'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady'
+  'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Apt Suite Unit Floor'
     .toLowerCase()
     .split(' '),
 )
+// Streets are named after people: "Rue Victor Hugo", "149 William Street" are addresses, not persons.
+const STREET_BEFORE = new Set(
+  'rue via rua avenue ave avenida calle vila strada st saint san santa são sankt boulevard blvd allée viale piazza place plaza largo travessa c'.split(
+    ' ',
+  ),
+)
+const STREET_AFTER =
+  /^ (?:street|st\b|avenue|ave\b|road|rd\b|lane|ln\b|drive|boulevard|blvd|way|court|place|square|terrace|apt|suite|gate|gata|vej|weg|straße|strasse|straat|laan|väg)/i
+// In case-folded text only names that are not also common words are taken.
+const LOWER_CASE_AMBIGUOUS = new Set([
+  'jan',
+  'ali',
+  'kim',
+  'leo',
+  'eli',
+  'tom',
+  'ian',
+  'ann',
+  'yan',
+  'wei',
+  'jean',
+  'carol',
+  'victoria',
+  'virginia',
+  'lily',
+  'rosa',
+  'vera',
+  'mila',
+  'nina',
+  'ella',
+  'max',
+])
 
 /**
- * PERSON: a known given name (gazetteer) with following capitalised surnames, or capitalised words right
- * after a name-introducing word ("Dr.", "Dear", "my name is"). Weaker than a trained model (no Greek,
- * Cyrillic or CJK names; surnames alone are missed): the evaluation reports it as measured.
+ * PERSON: a known given name (gazetteer) with following capitalised surnames, capitalised words right
+ * after a name-introducing word ("Dr.", "Dear", "my name is"), and the other members of a list that
+ * holds a name ("Kovalev, Lee and Phillips"). Names in street addresses are left out. Weaker than a
+ * trained model (no Greek, Cyrillic or CJK names; lone surnames are missed): the evaluation says how much.
  */
 export function personsIn(text: string, words: Words): Finding[] {
   const out: Finding[] = []
-  const { starts, ends } = words
+  const { starts, ends, lowerCase } = words
+  const isPerson = new Uint8Array(starts.length)
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!
     const lower = text.slice(start, ends[i]).toLowerCase()
     if (NOT_A_NAME.has(lower)) continue
-    const known = GIVEN.has(lower)
-    const intro = !known && introduced(text, start)
+    const known = GIVEN.has(lower) && !(lowerCase && (lower.length < 4 || LOWER_CASE_AMBIGUOUS.has(lower)))
+    const intro = !known && !lowerCase && introduced(text, start)
     if (!known && !intro) continue
+    if (inStreet(text, start, ends[i]!)) continue
     const firstEnd = ends[i]!
     let end = firstEnd
+    isPerson[i] = 1
     // Extend over one or two following capitalised words separated by a single space (surnames).
-    for (let j = i + 1; j < starts.length && j <= i + 2; j++) {
+    for (let j = i + 1; !lowerCase && j < starts.length && j <= i + 2; j++) {
       if (starts[j] !== end + 1 || text[end] !== ' ') break
-      if (NOT_A_NAME.has(text.slice(starts[j], ends[j]).toLowerCase())) break
+      if (
+        NOT_A_NAME.has(text.slice(starts[j], ends[j]).toLowerCase()) ||
+        inStreet(text, starts[j]!, ends[j]!)
+      )
+        break
       end = ends[j]!
+      isPerson[j] = 1
       i = j
     }
+    if (inStreet(text, start, end)) continue
     const multi = end > firstEnd
     const score = known ? (multi ? 0.85 : 0.7) : multi ? 0.7 : 0.55
     out.push(piiFinding('PERSON', start, end, score))
+  }
+  if (!lowerCase) out.push(...listMembers(text, words, isPerson))
+  return out
+}
+
+// Capitalised words joined to a person by ", " or " and " (in either direction) are people too.
+function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[] {
+  const out: Finding[] = []
+  const { starts, ends } = words
+  const joined = (a: number, b: number) => /^(?:, |,? and |,? & )$/.test(text.slice(ends[a], starts[b]))
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < starts.length; k++) {
+      const i = pass === 0 ? k : starts.length - 1 - k
+      if (isPerson[i] !== 1) continue
+      const j = pass === 0 ? i + 1 : i - 1
+      if (j < 0 || j >= starts.length || isPerson[j] === 1) continue
+      if (!(pass === 0 ? joined(i, j) : joined(j, i))) continue
+      if (
+        NOT_A_NAME.has(text.slice(starts[j], ends[j]).toLowerCase()) ||
+        inStreet(text, starts[j]!, ends[j]!)
+      )
+        continue
+      isPerson[j] = 1
+      out.push(piiFinding('PERSON', starts[j]!, ends[j]!, 0.6))
+    }
   }
   return out
 }
@@ -53,4 +120,12 @@ function introduced(text: string, start: number): boolean {
   if (INTRO.has(prev.word)) return true
   const before = previousWord(text, prev.start)
   return INTRO_PAIRS.has(`${before.word} ${prev.word}`) || INTRO_PAIRS.has(prev.word)
+}
+
+function inStreet(text: string, start: number, end: number): boolean {
+  if (STREET_AFTER.test(text.slice(end, end + 12))) return true
+  const prev = previousWord(text, start)
+  if (STREET_BEFORE.has(prev.word)) return true
+  // "226 Thomas Avenue", "at 87 Rue ...": a house number right before.
+  return /\d[A-Za-z]?[ ,]*$/.test(text.slice(Math.max(0, start - 4), start))
 }

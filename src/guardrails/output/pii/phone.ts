@@ -1,6 +1,8 @@
 import type { Finding } from '../../finding.js'
 import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
 
+const HAS_DIGIT = /\d/
+
 // An optional +country code, an optional (area) code, then up to six digit groups joined by one or two
 // of space, dot or dash, and an optional extension. Every quantifier is bounded: linear per start.
 const PHONE =
@@ -25,6 +27,7 @@ const EXTENSION = /[ ]?(?:x|ext\.?|#)[ ]?\d{1,6}$/
 export const phoneRecognizer: Recognizer = {
   entities: ['PHONE_NUMBER'],
   scan(text) {
+    if (!HAS_DIGIT.test(text)) return []
     const out: Finding[] = []
     for (const m of text.matchAll(PHONE)) {
       const raw = m[0]

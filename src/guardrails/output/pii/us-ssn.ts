@@ -1,6 +1,8 @@
 import type { Finding } from '../../finding.js'
 import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
 
+const HAS_DIGIT = /\d/
+
 const SSN = /(?<![\d-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d]|-\d)/g
 const CONTEXT = /ssn|social[\s-]*security|\bsocial\b|tax\s*id|\btin\b|ss#/i
 
@@ -19,6 +21,7 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
 export const usSsnRecognizer: Recognizer = {
   entities: ['US_SSN'],
   scan(text) {
+    if (!HAS_DIGIT.test(text)) return []
     const out: Finding[] = []
     for (const m of text.matchAll(SSN)) {
       const [raw, area = '', sep = '', group = '', serial = ''] = m

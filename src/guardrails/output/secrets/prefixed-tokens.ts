@@ -26,7 +26,10 @@ export const prefixedTokenRecognizer: Recognizer = {
     }
     const out: Finding[] = []
     for (const r of TOKEN_RULES) {
-      if (!ALWAYS.includes(r) && !r.needles.some((n) => present.has(n))) continue
+      const wanted = ALWAYS.includes(r)
+        ? r.needles.length === 0 || r.needles.some((n) => text.includes(n))
+        : r.needles.some((n) => present.has(n))
+      if (!wanted) continue
       for (const m of r.before === undefined ? text.matchAll(r.pattern) : aroundNeedles(text, r)) {
         if (isWordChar(text.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
         out.push(secretFinding(r.kind, m.index, m.index + m[0].length, r.score))
