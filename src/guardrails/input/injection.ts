@@ -3,7 +3,7 @@ import { classify } from './classifier.js'
 import { decodeEmbedded } from './decode.js'
 import { segmentText, type TextSource } from './features.js'
 import { normalizeForDetection, ROT13_TRIGGERS, rot13, unleet } from './normalize.js'
-import { INJECTION_RULES } from './rules.js'
+import { INJECTION_RULES, type InjectionRule } from './rules.js'
 import { adversarialSuffix } from './suffix.js'
 
 export interface InjectionOptions {
@@ -63,6 +63,12 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
     map[b] ?? scanned.length,
   ]
   runRules(norm.text, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), norm.changed))
+  runRules(
+    asciiLower(scanned),
+    (family, weight, a, b) => hit(family, weight, a, b, false),
+    undefined,
+    'markup',
+  )
   const leet = unleet(norm.text)
   if (leet !== norm.text && countTriggers(leet) > countTriggers(norm.text))
     runRules(leet, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), true), families)
@@ -134,8 +140,14 @@ type OnMatch = (family: string, weight: number, start: number, end: number) => v
 
 // Runs every rule over one view. With `skipKnown`, a family already at the rule's weight is not re-run
 // (the same attack seen through a second view adds nothing).
-function runRules(view: string, onMatch: OnMatch, skipKnown?: ReadonlyMap<string, number>): void {
+function runRules(
+  view: string,
+  onMatch: OnMatch,
+  skipKnown?: ReadonlyMap<string, number>,
+  kind: InjectionRule['view'] = 'normalized',
+): void {
   for (const rule of INJECTION_RULES) {
+    if (rule.view !== kind) continue
     if (skipKnown !== undefined && (skipKnown.get(rule.family) ?? 0) >= rule.weight) continue
     const re = rule.pattern
     re.lastIndex = 0
@@ -158,6 +170,11 @@ function binaryShare(text: string): number {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) bad++
   }
   return bad / n
+}
+
+// Lower-cases ASCII letters only, so the copy has the original's length and offsets.
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -66,10 +66,16 @@ export function normalizeForDetection(text: string): NormalizedText {
     // ASCII fast path: lower-case letters, collapse spaces, drop emphasis, skip tags.
     if (c < 0x80) {
       if (c === 0x3c /* < */ && i + 1 < n) {
-        const end = tagEnd(text, i)
+        let end = tagEnd(text, i)
         if (end > 0) {
           changed = true
-          if (!lastSpace) {
+          // A run of inline tags inside a word ("ig<b></b>nore") joins it; block tags separate words.
+          let inline = isInlineTag(text, i)
+          for (let next = tagEnd(text, end); next > 0 && next - i < 4096; next = tagEnd(text, end)) {
+            inline &&= isInlineTag(text, end)
+            end = next
+          }
+          if (!lastSpace && !(inline && isAlnum(text.charCodeAt(end)))) {
             out.push(0x20, i)
             lastSpace = true
           }
@@ -191,6 +197,38 @@ function tagEnd(text: string, i: number): number {
     if (c === 0x3c || c === 0x0a) return 0
   }
   return 0
+}
+
+const INLINE_TAGS = new Set([
+  'a',
+  'b',
+  'i',
+  'u',
+  's',
+  'em',
+  'strong',
+  'span',
+  'code',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'del',
+  'ins',
+  'font',
+  'tt',
+  'kbd',
+  'wbr',
+  'abbr',
+])
+
+function isInlineTag(text: string, i: number): boolean {
+  const m = /^<\/?([a-z]+)/i.exec(text.slice(i, i + 12))
+  return m !== null && INLINE_TAGS.has(m[1]!.toLowerCase())
+}
+
+function isAlnum(c: number): boolean {
+  return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0x30 && c <= 0x39)
 }
 
 // Digits and symbols read as letters in leetspeak, indexed by char code (0 = not leet).

@@ -11,6 +11,11 @@ export interface InjectionRule {
   readonly family: RuleFamily
   readonly pattern: RegExp
   readonly weight: number
+  /**
+   * 'markup' rules read the raw text (ASCII lower-cased, same length): tags, comments and chat-template
+   * tokens are what they look for, and the normalised view has collapsed them.
+   */
+  readonly view: 'normalized' | 'markup'
 }
 
 export type RuleFamily =
@@ -32,8 +37,17 @@ const ORDERS =
 const DATA =
   '(?:data|contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|files?|e-?mails?|inbox|messages?|contacts|documents?|information|details|memory|context|system prompt|ssh keys?|private keys?)'
 
-function r(family: RuleFamily, weight: number, source: string): InjectionRule {
-  return { family, weight, pattern: new RegExp(source, 'g') }
+function r(
+  family: RuleFamily,
+  weight: number,
+  source: string,
+  view: InjectionRule['view'] = 'normalized',
+): InjectionRule {
+  return { family, weight, pattern: new RegExp(source, 'g'), view }
+}
+
+function m(family: RuleFamily, weight: number, source: string): InjectionRule {
+  return r(family, weight, source, 'markup')
 }
 
 export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
@@ -116,22 +130,27 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'prompt_extraction',
     0.85,
-    `\\b(?:reveal|print|show|repeat|output|display|leak|dump|tell me|give me|share|recite|spell out|write out|what (?:is|are|were))\\b${GAP}\\b(?:your|the)\\b${GAP}\\b(?:system|initial|original|hidden|secret|internal|pre-?prompt|developer)\\s(?:prompt|instructions?|message|rules|guidelines|configuration)\\b`,
+    `\\b(?:reveal|print|show|repeat|output|display|leak|dump|tell me|give me|share|recite|spell out|write out)\\b${GAP}\\b(?:your|the)\\b${GAP}\\b(?:system|initial|original|hidden|secret|internal|pre-?prompt|developer)\\s(?:prompt|instructions?|message|rules|guidelines|configuration)\\b`,
   ),
   r(
     'prompt_extraction',
     0.8,
     '\\b(?:repeat|print|output|copy|recite)\\b[^\\n]{0,30}\\b(?:everything|all|the (?:text|words|lines|content))\\b[^\\n]{0,20}\\b(?:above|before this|so far|preceding)\\b',
   ),
+  r(
+    'prompt_extraction',
+    0.8,
+    '\\bwhat (?:is|are|were|was) your (?:exact |full |original |initial |hidden |secret )?(?:system )?(?:prompt|instructions|initial instructions|rules)\\b',
+  ),
   r('prompt_extraction', 0.7, '\\b(?:verbatim|word for word)\\b[^\\n]{0,40}\\b(?:prompt|instructions)\\b'),
   r('prompt_extraction', 0.75, '\\bwhat (?:instructions|rules) (?:were you|have you been|are you) given\\b'),
   // Role markers and fake turn delimiters: chat-template tokens inside data pretend to start a new turn.
-  r(
+  m(
     'role_marker',
     0.9,
     '<\\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\\|>',
   ),
-  r('role_marker', 0.85, '\\[/?inst\\]|<</?sys>>|<start_of_turn>|<end_of_turn>'),
+  m('role_marker', 0.85, '\\[/?inst\\]|<</?sys>>|<start_of_turn>|<end_of_turn>'),
   r(
     'role_marker',
     0.6,
@@ -149,7 +168,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   ),
   r('role_marker', 0.7, '(?:^|\\n)\\s?(?:human|user)\\s?:[^\\n]{0,200}\\n\\s?(?:assistant|ai)\\s?:'),
   // Fake tool results: a tool output that forges another tool's answer or a function call.
-  r(
+  m(
     'fake_tool_result',
     0.8,
     '</?(?:tool_result|tool_call|function_results?|function_call|tool_response|tool_output|observation)>',
@@ -162,7 +181,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.8,
     `\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b${GAP}\\b${DATA}\\b[^\\n]{0,60}\\b(?:to|at|into|on)\\b\\s?(?:[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,}|https?:\\/\\/|www\\.|[a-z0-9-]{2,63}\\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|example)\\b)`,
   ),
-  r(
+  m(
     'exfiltration',
     0.85,
     '!\\[[^\\]\\n]{0,100}\\]\\(\\s?https?:\\/\\/[^)\\s]{1,300}[?&][a-z0-9_]{1,30}=(?:\\{|\\$|%7b|\\[)',
@@ -174,12 +193,12 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   ),
   // Hidden text: instructions in HTML comments, invisible styles or Markdown comments reach the model,
   // not the human reading the rendered page.
-  r(
+  m(
     'hidden_text',
     0.7,
     '<!--[^>]{0,400}\\b(?:ignore|instruction|instructions|assistant|ai|system|prompt|you must|do not tell)\\b',
   ),
-  r(
+  m(
     'hidden_text',
     0.75,
     'style\\s?=\\s?["\'][^"\'>]{0,200}(?:display\\s?:\\s?none|visibility\\s?:\\s?hidden|font-size\\s?:\\s?0|opacity\\s?:\\s?0(?:[;"\']|\\.0)|color\\s?:\\s?(?:white|#fff\\b|#ffffff|transparent))',
