@@ -36,6 +36,7 @@ for (const [name, open] of stores) {
         Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? a : b).append(anEntry({ actionId: `x${i}` }))),
       )
       expect(new Set(acks.map((x) => x.seq)).size).toBe(120)
+      await a.close()
       const cp = await b.checkpoint()
       expect(cp.size).toBe(120)
       expect((await store.audit.checkpoints()).length).toBeGreaterThan(1)

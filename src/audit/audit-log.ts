@@ -49,6 +49,7 @@ export class AuditLog {
   private scheduled = false
   private flushing = false
   private closed = false
+  private periodic: Promise<void> | null = null
   private readonly cursor: LeafCursor
 
   private constructor(
@@ -117,10 +118,14 @@ export class AuditLog {
           p.reject(new WardenError('AUDIT_UNAVAILABLE', 'the store did not confirm the record'))
         else p.resolve({ seq: row.seq, leafHash: row.leafHash })
       })
-      if (this.crossesCheckpoint(rows)) {
-        // Periodic checkpoints seal retention segments and narrow where verify places a rewrite. A failure
-        // here loses nothing: the records are stored and the next checkpoint covers them.
-        await this.checkpoint().catch(() => undefined)
+      if (this.crossesCheckpoint(rows) && this.periodic === null) {
+        // Periodic checkpoints seal retention segments and narrow where verify places a rewrite. They run
+        // beside the appends (the first may read a large log); a failure loses nothing, the next covers it.
+        this.periodic = this.checkpoint()
+          .catch(() => undefined)
+          .then(() => {
+            this.periodic = null
+          })
       }
     } catch (error) {
       const failure = new WardenError('AUDIT_UNAVAILABLE', `audit store failed: ${(error as Error).message}`)
@@ -158,6 +163,7 @@ export class AuditLog {
   async close(): Promise<void> {
     while (this.queue.length > 0 || this.flushing || this.scheduled) await new Promise((r) => setImmediate(r))
     this.closed = true
+    await this.periodic
   }
 }
 
