@@ -32,6 +32,17 @@ describe('portable restatement', () => {
     db.close()
   })
 
+  it('drops a comment after the statement that SQLite would read as a second statement', () => {
+    const attack = 'SELECT id FROM orders; /* /* */ DROP TABLE users; -- */'
+    const db = new Database(':memory:')
+    db.exec('CREATE TABLE orders (id INTEGER); CREATE TABLE users (secret TEXT)')
+    db.exec(attack)
+    // The attack is real: SQLite ran the DROP hidden in what PostgreSQL reads as one comment.
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'users'").get()).toEqual({ n: 0 })
+    expect(runs(attack)).toBe('SELECT id FROM orders')
+    db.close()
+  })
+
   it('removes every comment, keeping tokens apart', () => {
     expect(runs('SELECT/*x*/id FROM orders -- tail')).toBe('SELECT id FROM orders')
     expect(runs('SELECT id -- a\nFROM orders; -- b')).toBe('SELECT id  \nFROM orders')

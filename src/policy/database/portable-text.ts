@@ -39,15 +39,15 @@ export function portableText(
   end: number,
   strings: ReadonlyMap<number, string>,
 ): PortableText {
-  // Everything before the statement counts too: a leading comment runs downstream like the rest.
-  const region = bytes.subarray(0, end)
-  if (!needsScan(region)) {
+  // The whole input counts, not just the statement: a comment before it or after its `;` reaches the
+  // engine downstream as well (`SELECT 1; /* /* */ DROP TABLE users -- */` is one statement only here).
+  if (!needsScan(bytes)) {
     let last = end
     while (last > start && isSpaceByte(bytes[last - 1] ?? 0)) last--
     return { ok: true, start, end: last, edits: [], changed: false }
   }
-  const tokens = scanSync(region.toString('utf8')).tokens
-  const code = tokens.filter((token) => !COMMENTS.has(token.tokenName) && token.start >= start)
+  const tokens = scanSync(bytes.toString('utf8')).tokens
+  const code = tokens.filter((t) => !COMMENTS.has(t.tokenName) && t.start >= start && t.end <= end)
   const first = code[0]
   const last = code[code.length - 1]
   const changed = tokens.some((token) => COMMENTS.has(token.tokenName))
