@@ -65,17 +65,28 @@ function walk(
   for (const c of candidates) {
     if (budget.payloads <= 0 || budget.chars <= 0) return
     const decoded = decodeOne(c.encoding, c.raw)
-    if (decoded === undefined || !readsAsText(decoded)) continue
+    if (decoded === undefined) continue
+    const start = depth === 1 ? c.start : origin
+    const end = depth === 1 ? c.end : originEnd
+    if (!readsAsText(decoded)) {
+      // One more layer (base64 of base64): decoded again, not reported itself.
+      if (LAYER.test(decoded)) {
+        budget.payloads--
+        walk(decoded.slice(0, budget.chars), start, end, depth + 1, limits, budget, found)
+      }
+      continue
+    }
     budget.payloads--
     const kept = decoded.slice(0, budget.chars)
     budget.chars -= kept.length
     // Offsets of nested layers stay on the outermost run: that is what the caller can point at.
-    const start = depth === 1 ? c.start : origin
-    const end = depth === 1 ? c.end : originEnd
     found.push({ encoding: c.encoding, text: kept, start, end, depth })
     walk(kept, start, end, depth + 1, limits, budget, found)
   }
 }
+
+// A decoded layer that is itself one encoded run.
+const LAYER = /^\s*(?:[A-Za-z0-9+/_-]{20,}={0,2}|(?:[0-9a-fA-F]{2}){12,})\s*$/
 
 function decodeOne(encoding: DecodedPayload['encoding'], raw: string): string | undefined {
   try {
