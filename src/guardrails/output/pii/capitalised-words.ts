@@ -46,8 +46,17 @@ export function capitalisedWords(text: string): Words {
 /** The word (letters and apostrophes) ending just before `pos`, skipping spaces and `.,:`; lower-cased. */
 export function previousWord(text: string, pos: number): { word: string; start: number } {
   let end = pos
-  while (end > 0 && end > pos - 4 && /[\s.,:]/.test(text[end - 1]!)) end--
+  while (end > 0 && end > pos - 4 && isGap(text.charCodeAt(end - 1))) end--
   let start = end
-  while (start > 0 && end - start < 20 && /[A-Za-z'’]/.test(text[start - 1]!)) start--
-  return { word: text.slice(start, end).toLowerCase(), start }
+  while (start > 0 && end - start < 20 && isWordLetter(text.charCodeAt(start - 1))) start--
+  return { word: start === end ? '' : text.slice(start, end).toLowerCase(), start }
+}
+
+// Whitespace and the punctuation between a label and a name: space, tab, newline, ".", ",", ":".
+function isGap(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 46 || c === 44 || c === 58
+}
+
+function isWordLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019
 }

@@ -31,6 +31,8 @@ export const phoneRecognizer: Recognizer = {
     const out: Finding[] = []
     for (const m of text.matchAll(PHONE)) {
       const raw = m[0]
+      // Most candidates are short numbers ("14", "2024"): drop them before any slicing or context work.
+      if (countDigits(raw) < 6) continue
       const body = raw.replace(EXTENSION, '')
       const digits = body.replace(/\D/g, '').length
       const end = m.index + raw.length
@@ -55,4 +57,13 @@ export const phoneRecognizer: Recognizer = {
     }
     return out
   },
+}
+
+function countDigits(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) n++
+  }
+  return n
 }

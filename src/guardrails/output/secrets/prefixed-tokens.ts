@@ -10,33 +10,45 @@ const LONG_NEEDLES = [...new Set(TOKEN_RULES.flatMap((r) => r.needles).filter((n
 const NEEDLE_SCAN = new RegExp(LONG_NEEDLES.map(escape).join('|'), 'g')
 const BY_FIRST = new Map<string, string[]>()
 for (const n of LONG_NEEDLES) BY_FIRST.set(n[0]!, [...(BY_FIRST.get(n[0]!) ?? []), n])
+const RULES_BY_NEEDLE = new Map<string, TokenRule[]>()
+for (const r of TOKEN_RULES)
+  for (const n of r.needles) RULES_BY_NEEDLE.set(n, [...(RULES_BY_NEEDLE.get(n) ?? []), r])
 const ALWAYS = TOKEN_RULES.filter((r) => r.needles.length === 0 || r.needles.some((n) => n.length < 3))
+
+// Every provider token is a run of at least 16 token characters (base64, base64url, and the separators
+// token formats use). One pass cuts the text into such runs; prose words are shorter, so the needle
+// search and the rule regexes only ever see the runs.
+const RUN = /(?<![A-Za-z0-9_\-.~+/=|:$])[A-Za-z0-9_\-.~+/=|:$]{16,}/g
 
 /** Provider tokens by prefix (AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, ...), placeholders dropped. */
 export const prefixedTokenRecognizer: Recognizer = {
   entities: ['SECRET'],
   scan(text) {
-    // Each hit is only a position: every needle starting there is recorded, and the scan resumes one
-    // character later, so needles that share a prefix ("sk-", "sk-ant-") or overlap are all seen.
-    const present = new Set<string>()
-    NEEDLE_SCAN.lastIndex = 0
-    for (let m = NEEDLE_SCAN.exec(text); m !== null; m = NEEDLE_SCAN.exec(text)) {
-      for (const n of BY_FIRST.get(m[0][0]!) ?? []) if (text.startsWith(n, m.index)) present.add(n)
-      NEEDLE_SCAN.lastIndex = m.index + 1
-    }
     const out: Finding[] = []
-    for (const r of TOKEN_RULES) {
-      const wanted = ALWAYS.includes(r)
-        ? r.needles.length === 0 || r.needles.some((n) => text.includes(n))
-        : r.needles.some((n) => present.has(n))
-      if (!wanted) continue
-      for (const m of r.before === undefined ? text.matchAll(r.pattern) : aroundNeedles(text, r)) {
-        if (isWordChar(text.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
-        out.push(secretFinding(r.kind, m.index, m.index + m[0].length, r.score))
-      }
-    }
+    RUN.lastIndex = 0
+    for (let run = RUN.exec(text); run !== null; run = RUN.exec(text)) scanRun(run[0], run.index, out)
     return out
   },
+}
+
+function scanRun(run: string, offset: number, out: Finding[]): void {
+  // Each hit is only a position: every needle starting there is recorded, and the scan resumes one
+  // character later, so needles that share a prefix ("sk-", "sk-ant-") or overlap are all seen.
+  const present = new Set<string>()
+  NEEDLE_SCAN.lastIndex = 0
+  for (let m = NEEDLE_SCAN.exec(run); m !== null; m = NEEDLE_SCAN.exec(run)) {
+    for (const n of BY_FIRST.get(m[0][0]!) ?? []) if (run.startsWith(n, m.index)) present.add(n)
+    NEEDLE_SCAN.lastIndex = m.index + 1
+  }
+  const rules = new Set<TokenRule>()
+  for (const n of present) for (const r of RULES_BY_NEEDLE.get(n) ?? []) rules.add(r)
+  for (const r of ALWAYS) if (r.needles.length === 0 || r.needles.some((n) => run.includes(n))) rules.add(r)
+  for (const r of rules) {
+    for (const m of r.before === undefined ? run.matchAll(r.pattern) : aroundNeedles(run, r)) {
+      if (isWordChar(run.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
+      out.push(secretFinding(r.kind, offset + m.index, offset + m.index + m[0].length, r.score))
+    }
+  }
 }
 
 // Matches of an infix-anchored rule: a sticky copy of the regex is tried at each of the `before`
