@@ -4,11 +4,12 @@ import { plausibleCredential } from './assignment-value.js'
 import { readValue } from './read-value.js'
 
 // SQL user management (CREATE/ALTER USER|ROLE ... IDENTIFIED BY, WITH PASSWORD), curl -u user:pass,
-// PowerShell ConvertTo-SecureString and XML elements named after credentials.
+// PowerShell ConvertTo-SecureString, bare `Bearer <token>` headers and XML elements named after credentials.
 const SQL =
   /\bIDENTIFIED\s+(?:WITH\s+\S{1,40}\s+)?BY\s+|\b(?:LOGIN|WITH|ENCRYPTED|UNENCRYPTED)\s+PASSWORD\s+/gi
 const CURL_USER = /(?<![\w-])(?:-u|--user|--proxy-user)\s+["']?[^\s:"']{1,64}:/g
 const SECURE_STRING = /ConvertTo-SecureString\s+(?:-(?:String|AsPlainText|Force)\s+){0,3}\\?/gi
+const BEARER = /\bBearer\s+/g
 const XML =
   /<(password|passwd|pwd|secret|token|api_?key|access_?key|client_?secret)\b[^<>]{0,80}>(?=[^<\s])/gi
 
@@ -30,6 +31,8 @@ export const sqlAndCliRecognizer: Recognizer = {
       for (const m of text.matchAll(CURL_USER)) push(m.index + m[0].length, 'PASSWORD', 0.8)
     if (/securestring/i.test(text))
       for (const m of text.matchAll(SECURE_STRING)) push(m.index + m[0].length, 'PASSWORD', 0.85)
+    if (text.includes('Bearer'))
+      for (const m of text.matchAll(BEARER)) push(m.index + m[0].length, 'TOKEN', 0.8)
     if (text.includes('<'))
       for (const m of text.matchAll(XML)) {
         const kind = /pass|pwd/i.test(m[1] ?? '') ? 'PASSWORD' : 'TOKEN'

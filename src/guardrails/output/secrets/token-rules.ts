@@ -208,4 +208,5 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('WUNDERGRAPH_KEY', 'cosmo_[a-f0-9]{32}', 0.85),
   rule('BRAINTREE_TOKEN', 'access_token\\$production\\$[a-z0-9]{16}\\$[a-f0-9]{32}'),
   rule('NKEY_SEED', 'S[UACNOPX][A-Z2-7]{56}', 0.85, ['SU', 'SA', 'SC', 'SN', 'SO', 'SP', 'SX']),
+  rule('PASSWORD_HASH', '\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}', 0.85, ['$2a$', '$2b$', '$2y$']),
 ]
