@@ -27,7 +27,7 @@ describe('InputGuardrails.validate', () => {
     expect(r.checks.find((c) => c.name === 'length')!.code).toBe('INPUT_TOO_LONG')
   })
   it('classifies secrets as restricted and flags them (SENSITIVE_INPUT)', () => {
-    const r = guard.validate('my key is AKIAIOSFODNN7EXAMPLF and ghp_0123456789abcdefghijABCDEFGHIJ012345')
+    const r = guard.validate('my key is AKIAIOSFODNN7EXAMPLF and ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d')
     expect(['confidential', 'restricted']).toContain(r.classification)
     expect(r.checks.find((c) => c.name === 'sensitivity')!.code).toBe('SENSITIVE_INPUT')
     expect(r.verdict).not.toBe('pass')
