@@ -41,6 +41,8 @@ export const permissionsSchema = z.strictObject({
 
 export const agentSchema = z.strictObject({
   description: z.string().optional(),
+  /** Bearer keys of this agent, stored only as hashes: `sha256:<64 hex>` (see `warden agents key`). */
+  keys: z.array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 lower-case hex digits>')).default([]),
   permissions: permissionsSchema.default({}),
 })
 
