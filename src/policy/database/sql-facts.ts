@@ -152,7 +152,7 @@ export function collectFacts(body: SqlNode): SqlFacts {
   const visitFields = (struct: SqlNode, depth: number): void => {
     const withClause = struct.withClause as SqlNode | undefined
     const scope = withClause === undefined ? undefined : enterWith(withClause, depth)
-    for (const key of Object.keys(struct)) {
+    for (const key in struct) {
       if (key === 'withClause') continue
       const value = struct[key]
       if (key === 'intoClause') {

@@ -69,9 +69,13 @@ export function parseSql(sql: string): ParseOutcome {
 /** The tag and body of a wrapped node (`{ SelectStmt: body }`), or undefined for anything else. */
 export function unwrap(node: unknown): { readonly tag: string; readonly body: SqlNode } | undefined {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined
-  const keys = Object.keys(node)
-  const tag = keys[0]
-  if (keys.length !== 1 || tag === undefined || !isNodeTag(tag)) return undefined
+  // for-in instead of Object.keys: this runs for every object of every tree (no array per call).
+  let tag: string | undefined
+  for (const key in node) {
+    if (tag !== undefined) return undefined
+    tag = key
+  }
+  if (tag === undefined || !isNodeTag(tag)) return undefined
   const body = (node as Record<string, unknown>)[tag]
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined
   return { tag, body: body as SqlNode }
