@@ -59,4 +59,17 @@ export class RangeHasher {
     for (let i = stack.length - 1; i >= 0; i--) out.push(stack[i] as Buffer)
     return out
   }
+
+  /** PROOF(m, D[0:n]) of RFC 6962 §2.1.2 (SUBPROOF over ranges): the old tree is a prefix of the new. */
+  consistencyPath(m: number, n: number): Buffer[] {
+    if (m <= 0 || m >= n) return []
+    return this.subproof(m, 0, n, true)
+  }
+
+  private subproof(m: number, a: number, b: number, whole: boolean): Buffer[] {
+    if (m === b - a) return whole ? [] : [this.hash(a, b)]
+    const k = splitPoint(b - a)
+    if (m <= k) return [...this.subproof(m, a, a + k, whole), this.hash(a + k, b)]
+    return [...this.subproof(m - k, a + k, b, false), this.hash(a, a + k)]
+  }
 }

@@ -69,6 +69,16 @@ describe('warden audit', () => {
     expect((await run(['check-proof', '--public-key', 'pub.pem'], forged)).code).toBe(2)
   })
 
+  it('consistency proves the saved checkpoint is a prefix of the log now, checkable with the public key alone', async () => {
+    const proof = await run(['consistency', '--from', 'cp.json'])
+    expect(proof.code).toBe(0)
+    expect(JSON.parse(proof.out).old.size).toBe(12)
+    expect((await run(['check-proof', '--public-key', 'pub.pem'], proof.out)).code).toBe(0)
+    const bad = JSON.parse(proof.out)
+    bad.old.root = 'ab'.repeat(32)
+    expect((await run(['check-proof', '--public-key', 'pub.pem'], JSON.stringify(bad))).code).toBe(2)
+  })
+
   it('query filters and marks an intent without outcome as interrupted', async () => {
     const r = await run(['query', '--phase', 'intent', '--agent', 'payer'])
     const lines = r.out

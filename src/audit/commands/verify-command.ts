@@ -35,7 +35,8 @@ export async function auditVerifyCommand(argv: readonly string[], io: CliIO): Pr
   })
 }
 
-function readCheckpointFile(path: string): SignedCheckpoint {
+/** Reads a checkpoint saved from `warden audit checkpoint`. */
+export function readCheckpointFile(path: string): SignedCheckpoint {
   const text = readText(path)
   try {
     return parseCheckpoint(JSON.parse(text), path)

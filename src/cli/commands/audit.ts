@@ -1,6 +1,10 @@
 import { auditCheckpointCommand, auditPublicKeyCommand } from '../../audit/commands/checkpoint-command.js'
 import { auditExportCommand } from '../../audit/commands/export-command.js'
-import { auditCheckProofCommand, auditProveCommand } from '../../audit/commands/prove-command.js'
+import {
+  auditCheckProofCommand,
+  auditConsistencyCommand,
+  auditProveCommand,
+} from '../../audit/commands/prove-command.js'
 import { auditPruneCommand } from '../../audit/commands/prune-command.js'
 import { auditQueryCommand } from '../../audit/commands/query-command.js'
 import { auditVerifyCommand } from '../../audit/commands/verify-command.js'
@@ -16,6 +20,10 @@ const SUBCOMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   prove: {
     run: auditProveCommand,
     summary: 'SEQ: inclusion proof of a record against a fresh signed checkpoint',
+  },
+  consistency: {
+    run: auditConsistencyCommand,
+    summary: '--from FILE: proof that a saved checkpoint is a prefix of the log now',
   },
   'check-proof': {
     run: auditCheckProofCommand,
