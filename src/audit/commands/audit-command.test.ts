@@ -130,6 +130,9 @@ describe('warden audit', () => {
     })
     await expect(run(['verify', '--checkpoint', 'missing.json'])).rejects.toMatchObject({ code: 'USAGE' })
     await expect(run(['prove', 'x'])).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(run(['verify', '--store', 'sqlite:typo.db'])).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    })
     await expect(run(['nope'])).rejects.toMatchObject({ code: 'USAGE' })
   })
 })

@@ -24,7 +24,7 @@ export async function withAuditContext<T>(
   body: (ctx: AuditContext) => Promise<T>,
 ): Promise<T> {
   const loaded = loadCliConfig(values, io)
-  const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
+  const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd, mustExist: true })
   try {
     return await body({ config: loaded.config, store, keyDir: keyDirFor(loaded.config, store, io.cwd) })
   } finally {

@@ -46,6 +46,12 @@ describe('sqliteStore', () => {
     expect((error as WardenError).code).toBe('STORE_SCHEMA_TOO_NEW')
   })
 
+  it('refuses to create a missing file when asked to open an existing store', async () => {
+    await expect(openStore('sqlite:typo/warden.db', { cwd: dir, mustExist: true })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    })
+  })
+
   it('rejects unknown store URLs with STORE_URL_INVALID', async () => {
     await expect(openStore('mysql://x')).rejects.toMatchObject({ code: 'STORE_URL_INVALID' })
     await expect(openStore('sqlite:')).rejects.toMatchObject({ code: 'STORE_URL_INVALID' })
