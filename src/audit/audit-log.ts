@@ -10,6 +10,7 @@ import { type AuditEntryInput, type CaptureMode, GENESIS_PREV } from './record.j
 import { sensitiveRedactor } from './sensitive-redactor.js'
 import { ephemeralKey, loadOrCreateKey, type SigningKey } from './signing-key.js'
 
+/** Options of AuditLog.open; every one has a default. */
 export interface AuditLogOptions {
   /** Folder of the Ed25519 signing key; default beside the SQLite file, else `.warden/keys` in the cwd. */
   readonly keyDir?: string

@@ -14,6 +14,7 @@ export function checkpointMessage(size: number, root: string, time: string): Buf
   return Buffer.from(`warden-audit-checkpoint/v1\n${size}\n${root}\n${time}\n`)
 }
 
+/** Signs `{size, root, time}` with the log's key. */
 export function signCheckpoint(key: SigningKey, size: number, root: string, time: string): SignedCheckpoint {
   const signature = sign(null, checkpointMessage(size, root, time), key.privateKey).toString('base64')
   return { size, root, signature, keyId: key.keyId, time }

@@ -24,6 +24,7 @@ export interface AuditEntryInput {
   readonly trace: readonly unknown[]
 }
 
+/** What a record keeps of inputs and outputs (`audit.capture`). */
 export type CaptureMode = 'redacted' | 'hashes' | 'full'
 
 /** SHA-256 and size in bytes of the canonical JSON of a payload: proves what was sent without keeping it. */

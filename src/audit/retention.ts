@@ -18,6 +18,7 @@ export function retentionMs(text: string): number {
   return Number(match[1]) * (UNIT_MS[match[2] as string] as number)
 }
 
+/** How many records a retention run removed, and the mark it wrote (null when nothing was old enough). */
 export interface RetentionResult {
   readonly removed: number
   readonly mark: RetentionMark | null

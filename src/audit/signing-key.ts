@@ -16,6 +16,7 @@ export interface SigningKey {
   readonly keyId: string
 }
 
+/** File names of the key pair inside the key folder. */
 export const PRIVATE_KEY_FILE = 'audit-ed25519.pem'
 export const PUBLIC_KEY_FILE = 'audit-ed25519.pub.pem'
 
@@ -76,6 +77,7 @@ export function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256').update(der).digest('hex').slice(0, 16)
 }
 
+/** The public key as PEM (SPKI), the form third parties are given. */
 export function publicKeyPem(publicKey: KeyObject): string {
   return publicKey.export({ format: 'pem', type: 'spki' }) as string
 }

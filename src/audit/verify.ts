@@ -8,6 +8,7 @@ import { RowQueue } from './row-queue.js'
 import { keyIdOf } from './signing-key.js'
 import type { VerifyProblem, VerifyReport } from './verify-problems.js'
 
+/** What verify checks against besides the store. */
 export interface VerifyOptions {
   /** The log's public key; without it signatures are not checked (and verify says so). */
   readonly publicKey: KeyObject | null

@@ -17,6 +17,7 @@ export interface AuditIndex {
   readonly actionId: string
 }
 
+/** A row to append: the body and leaf hash, and the query columns copied from the body. */
 export interface NewAuditRow extends AuditRow {
   readonly index: AuditIndex
 }
@@ -27,6 +28,7 @@ export interface AuditTail {
   readonly lastHash: string | null
 }
 
+/** Query conditions, all optional, combined with AND. */
 export interface AuditFilter {
   readonly agentId?: string
   readonly sessionId?: string

@@ -52,6 +52,7 @@ export function publicKeyFor(file: string | undefined, keyDir: string, cwd: stri
   return null
 }
 
+/** A file's text, or a USAGE error naming it. */
 export function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8')
@@ -60,6 +61,7 @@ export function readText(path: string): string {
   }
 }
 
+/** `file` resolved against `cwd` unless absolute. */
 export function resolveFrom(cwd: string, file: string): string {
   return isAbsolute(file) ? file : join(cwd, file)
 }
