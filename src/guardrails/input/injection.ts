@@ -148,6 +148,7 @@ function runRules(
 ): void {
   for (const rule of INJECTION_RULES) {
     if (rule.view !== kind) continue
+    if (rule.gate !== undefined && !rule.gate.some((w) => view.includes(w))) continue
     if (skipKnown !== undefined && (skipKnown.get(rule.family) ?? 0) >= rule.weight) continue
     const re = rule.pattern
     re.lastIndex = 0
@@ -174,7 +175,7 @@ function binaryShare(text: string): number {
 
 // Lower-cases ASCII letters only, so the copy has the original's length and offsets.
 function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase())
+  return /[^\x00-\x7f]/.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text.toLowerCase()
 }
 
 function dedupe(findings: Finding[]): Finding[] {
