@@ -100,6 +100,24 @@ export const auditSchema = z.strictObject({
   keyDir: z.string().min(1).optional(),
 })
 
+/** An operator token of the admin API, stored only as a hash (`warden up` generates one on first start). */
+export const adminTokenSchema = z.strictObject({
+  name: nonEmptyName,
+  role: z.enum(['admin', 'approver', 'auditor']),
+  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 lower-case hex digits>'),
+})
+
+/** Where `warden up` listens and whom it lets in (defaults in GATEWAY_DEFAULTS). */
+export const gatewaySchema = z.strictObject({
+  port: z.int().min(0).max(65_535).optional(),
+  host: nonEmptyName.optional(),
+  /** Host header values accepted (DNS rebinding); default localhost, 127.0.0.1, [::1]. */
+  allowedHosts: z.array(nonEmptyName).optional(),
+  /** Browser origins accepted besides those of the allowed hosts. */
+  allowedOrigins: z.array(nonEmptyName).optional(),
+  adminTokens: z.array(adminTokenSchema).default([]),
+})
+
 export const configSchema = z.strictObject({
   agents: z.record(nonEmptyName, agentSchema).default({}),
   escalationRules: z.array(escalationRuleSchema).default([]),
@@ -110,6 +128,7 @@ export const configSchema = z.strictObject({
   store: nonEmptyName.optional(),
   bus: nonEmptyName.optional(),
   audit: auditSchema.default({ legalHold: false }),
+  gateway: gatewaySchema.optional(),
 })
 
 /** The configuration after validation (defaults filled in). */
@@ -122,3 +141,5 @@ export type ApisPermissions = z.infer<typeof apisPermissionsSchema>
 export type ToolsPermissions = z.infer<typeof toolsPermissionsSchema>
 export type UpstreamConfig = z.infer<typeof upstreamSchema>
 export type EscalationRule = z.infer<typeof escalationRuleSchema>
+export type GatewayConfig = z.infer<typeof gatewaySchema>
+export type AdminTokenConfig = z.infer<typeof adminTokenSchema>
