@@ -8,6 +8,7 @@ import { outputCodes } from './codes/output.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
 import { storeCodes } from './codes/store.js'
+import { upstreamCodes } from './codes/upstream.js'
 import type { CatalogArea, CatalogEntry } from './entry.js'
 
 /**
@@ -26,6 +27,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   killswitch: killswitchCodes,
   output: outputCodes,
   risk: riskCodes,
+  upstream: upstreamCodes,
 })
 
 export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(
