@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databasePermissionsSchema } from '../../config/schema.js'
 import { checkSql, compileDatabasePolicy, limitRows, loadSqlParser } from './database-policy.js'
+import { generatedRead, sqlSoup } from './sql-generators.case.js'
+import { naiveReading } from './sql-oracle.case.js'
 
 // Proves on a real PostgreSQL that what checkSql allows runs as written (or as rewritten) and that the
 // rewritten LIMIT holds. Everything happens inside one transaction that is rolled back: nothing persists.
@@ -71,6 +74,54 @@ describe.skipIf(!url)('database boundary on PostgreSQL', () => {
     expect(failures).toEqual([])
   })
 
+  it("never lets an allowed read reach a table PostgreSQL's own privileges deny", async () => {
+    // The oracle is PostgreSQL itself: a role that may read only orders and products runs what checkSql
+    // allows, and a permission error would mean the check let a read through to another table.
+    const role = `warden_probe_${process.pid}`
+    await client.query(
+      `CREATE TABLE public.customers (id int); CREATE TABLE public.secrets (id int, secret text)`,
+    )
+    await client.query(`CREATE SCHEMA hr; CREATE TABLE hr.orders (id int)`)
+    await client.query(`CREATE ROLE ${role}; GRANT SELECT ON public.orders, public.products TO ${role}`)
+    const policy = compileDatabasePolicy(
+      { tables: ['orders', 'products'], operations: ['SELECT'], rowLimit: 20 },
+      [],
+    )
+    // Allowed statements (reads, by the grant) and refused generated reads run; refused soup never runs,
+    // since it may hold COMMIT or a write. Each statement is re-checked to be one read before it runs.
+    const generated = fc.sample(generatedRead, { numRuns: 400, seed: 7 }).map((r) => r.sql)
+    const soup = fc.sample(sqlSoup, { numRuns: 3000, seed: 7 })
+    const leaks: string[] = []
+    let allowed = 0
+    let deniedByBoth = 0
+    for (const [sql, generatedOne] of [
+      ...generated.map((q) => [q, true] as const),
+      ...soup.map((q) => [q, false] as const),
+    ]) {
+      const result = checkSql(policy, sql)
+      if (!result.allowed && !generatedOne) continue
+      const ran = result.allowed && typeof result.args?.sql === 'string' ? result.args.sql : sql
+      if (!isOneRead(ran)) continue
+      await client.query('SAVEPOINT probe')
+      await client.query(`SET LOCAL ROLE ${role}`)
+      try {
+        await client.query(ran, ran.includes('$1') ? [1] : [])
+        if (result.allowed) allowed++
+      } catch (error) {
+        const code = (error as { code?: string }).code
+        if (result.allowed && code === '42501') leaks.push(`${sql}: ${(error as Error).message}`)
+        if (!result.allowed && code === '42501') deniedByBoth++
+      }
+      await client.query('ROLLBACK TO SAVEPOINT probe')
+    }
+    expect(leaks).toEqual([])
+    expect(allowed).toBeGreaterThan(20)
+    expect(
+      deniedByBoth,
+      'the oracle has teeth: some refused reads are refused by PostgreSQL too',
+    ).toBeGreaterThan(20)
+  })
+
   it('holds the rewritten LIMIT on a table larger than rowLimit', async () => {
     const policy = compileDatabasePolicy({ tables: ['orders'], operations: ['SELECT'], rowLimit: 1000 }, [])
     expect((await client.query('SELECT * FROM orders')).rowCount).toBe(1500)
@@ -93,3 +144,13 @@ describe.skipIf(!url)('database boundary on PostgreSQL', () => {
     expect(limitRows(rows, policy).rows).toHaveLength(1000)
   })
 })
+
+/** Whether a statement is, by an independent reading, exactly one SELECT (or EXPLAIN of one), safe to run. */
+function isOneRead(sql: string): boolean {
+  try {
+    const reading = naiveReading(sql)
+    return reading.statements === 1 && ['SelectStmt', 'ExplainStmt'].includes(reading.kinds[0] ?? '')
+  } catch {
+    return false
+  }
+}
