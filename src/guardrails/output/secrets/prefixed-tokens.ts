@@ -1,4 +1,5 @@
 import type { Finding } from '../../finding.js'
+import { asciiClass, forEachRun } from '../char-runs.js'
 import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 import { TOKEN_RULES, type TokenRule } from './token-rules.js'
@@ -18,15 +19,14 @@ const ALWAYS = TOKEN_RULES.filter((r) => r.needles.length === 0 || r.needles.som
 // Every provider token is a run of at least 16 token characters (base64, base64url, and the separators
 // token formats use). One pass cuts the text into such runs; prose words are shorter, so the needle
 // search and the rule regexes only ever see the runs.
-const RUN = /(?<![A-Za-z0-9_\-.~+/=|:$])[A-Za-z0-9_\-.~+/=|:$]{16,}/g
+const TOKEN_CHARS = asciiClass('A-Za-z0-9_.~+/=|:$-')
 
 /** Provider tokens by prefix (AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, ...), placeholders dropped. */
 export const prefixedTokenRecognizer: Recognizer = {
   entities: ['SECRET'],
   scan(text) {
     const out: Finding[] = []
-    RUN.lastIndex = 0
-    for (let run = RUN.exec(text); run !== null; run = RUN.exec(text)) scanRun(run[0], run.index, out)
+    forEachRun(text, TOKEN_CHARS, 16, (start, end) => scanRun(text.slice(start, end), start, out))
     return out
   },
 }
