@@ -14,18 +14,13 @@ export const suite: EvalSuite = {
     if (!injectionDataPresent(evalDir)) return []
     const sets = loadInjectionSets(evalDir)
     const rows: EvalRow[] = []
-    let chars = 0
-    let ns = 0n
     const measure = (set: string, items: LabelledText[], source?: TextSource, note?: string) => {
       let tp = 0
       let fp = 0
       let fn = 0
       let tn = 0
       for (const item of items) {
-        const t0 = process.hrtime.bigint()
         const detected = scoreInjection(item.text, source === undefined ? {} : { source }).detected
-        ns += process.hrtime.bigint() - t0
-        chars += item.text.length
         if (item.label === 1) detected ? tp++ : fn++
         else detected ? fp++ : tn++
       }
@@ -41,12 +36,16 @@ export const suite: EvalSuite = {
       ...sets.notinject.train,
       ...sets.notinject.test,
     ])
-    const us = Number(ns) / 1000
-    const perKb = us / (chars / 1024)
+    // Throughput on a second, warm pass over every row (the first pass paid for JIT compilation).
+    const all = [...sets.jailbreak.test, ...sets.bipia.test, ...sets.notinject.train, ...sets.notinject.test]
+    const t0 = process.hrtime.bigint()
+    for (const item of all) scoreInjection(item.text)
+    const us = Number(process.hrtime.bigint() - t0) / 1000
+    const kb = all.reduce((n, r) => n + r.text.length, 0) / 1024
     const last = rows.pop()!
     rows.push({
       ...last,
-      note: `throughput over all rows: ${perKb.toFixed(1)} µs/KB, ${(chars / 1024 / (us / 1e6)).toFixed(0)} KB/s`,
+      note: `throughput (warm, one core): ${(us / kb).toFixed(1)} µs/KB, ${(kb / (us / 1e6)).toFixed(0)} KB/s over ${all.length} rows`,
     })
     return rows
   },
