@@ -235,7 +235,21 @@ const meta = {
   l2: L2,
   rate: RATE,
   seed: '0x5eed',
+  toolCleanBoost: TOOL_BOOST,
+  notInjectWeight: NI_WEIGHT,
+  positiveUnitSlackChars: SLACK,
+  trainingRows: {
+    bipia: sets.bipia.train.length,
+    jailbreak: sets.jailbreak.train.length,
+    notinject: sets.notinject.train.length,
+  },
+  heldOutRows: {
+    bipia: sets.bipia.test.length,
+    jailbreak: sets.jailbreak.test.length,
+    notinject: sets.notinject.test.length,
+  },
   trainingUnits: examples.length,
+  injectedUnits: examples.filter((e) => e.label === 1).length,
   heldOutClassifierOnly: heldOut,
 }
 writeFileSync(join(out, 'injection-lr.meta.json'), `${JSON.stringify(meta, null, 2)}\n`)
