@@ -16,6 +16,8 @@ export { loadSqlParser } from './sql-parser.js'
 /** Longer SQL is refused before parsing (SQL_TOO_LARGE): an agent's query is not a 100 kB document. */
 export const MAX_SQL_LENGTH = 100_000
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 const FUNCTION_NAME = /^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$/
 
 /** A compiled `database` grant: canonical table keys (`public.products`), upper-case operations. */
@@ -86,6 +88,10 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
   }
   // The parser reads a C string and stops at NUL; a database driver may not: refuse rather than guess.
   if (sql.includes('\0')) return refused('SQL_PARSE_ERROR', 'the SQL contains a NUL character')
+  // A lone surrogate has no UTF-8 form: encoders replace or mangle it, each in its own way, and the
+  // parser and the driver must see the same bytes.
+  if (LONE_SURROGATE.test(sql))
+    return refused('SQL_PARSE_ERROR', 'the SQL is not well-formed Unicode (lone surrogate)')
   const parsed = parseSql(sql)
   if (!parsed.ok) return refused('SQL_PARSE_ERROR', `not valid PostgreSQL: ${parsed.message}`)
   const [statement, ...more] = parsed.statements

@@ -89,6 +89,16 @@ describe('portable restatement', () => {
     })
   })
 
+  it('refuses a lone surrogate, which encoders turn into different bytes', () => {
+    for (const sql of [
+      "SELECT id FROM orders WHERE note = '\uD800' LIMIT 1",
+      "SELECT id FROM orders WHERE note = '\uDC00x'",
+    ]) {
+      expect(checkSql(policy(), sql)).toMatchObject({ allowed: false, code: 'SQL_PARSE_ERROR' })
+    }
+    expect(checkSql(policy(), "SELECT id FROM orders WHERE note = '😀'")).toEqual({ allowed: true })
+  })
+
   it('refuses a NUL byte, which the parser and a driver would read differently', () => {
     expect(checkSql(policy(), 'SELECT id FROM orders\0 UNION SELECT secret FROM users')).toMatchObject({
       allowed: false,
