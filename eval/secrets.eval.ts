@@ -56,6 +56,9 @@ export const suite: EvalSuite = {
     const rows = new Map<string, Counts>()
     let chars = 0
     let nanos = 0n
+    // Warm the regex engine once so the throughput below is the steady state.
+    for (const fileLines of byFile.values())
+      scanSensitive(fileLines.map((l) => l.line).join('\n'), { entities: SECRETS })
     for (const fileLines of byFile.values()) {
       fileLines.sort((a, b) => a.line_num - b.line_num)
       const text = fileLines.map((l) => l.line).join('\n')
@@ -86,7 +89,7 @@ export const suite: EvalSuite = {
         fp: 0,
         fn: 0,
         tn: 0,
-        note: `${byFile.size} files, ${mbps.toFixed(1)} MB/s`,
+        note: `${byFile.size} files (${(chars / 1e3).toFixed(0)} KB), ${mbps.toFixed(1)} MB/s`,
       },
     ]
   },
