@@ -56,10 +56,13 @@ function walk(
     ['url', URL_ENC],
   ] as const) {
     if (encoding === 'url' && !text.includes('%')) continue
+    // Plain hex runs are base64 candidates too (and retyped below); the hex pass is for \x41 and 0x41.
+    if (encoding === 'hex' && !text.includes('\\x') && !text.includes('0x')) continue
     re.lastIndex = 0
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       if (candidates.length >= budget.payloads) break
-      candidates.push({ encoding, start: m.index, end: m.index + m[0].length, raw: m[0] })
+      const type = encoding === 'base64' && PLAIN_HEX.test(m[0]) ? 'hex' : encoding
+      candidates.push({ encoding: type, start: m.index, end: m.index + m[0].length, raw: m[0] })
     }
   }
   for (const c of candidates) {
@@ -84,6 +87,8 @@ function walk(
     walk(kept, start, end, depth + 1, limits, budget, found)
   }
 }
+
+const PLAIN_HEX = /^(?:[0-9a-fA-F]{2}){12,}$/
 
 // A decoded layer that is itself one encoded run.
 const LAYER = /^\s*(?:[A-Za-z0-9+/_-]{20,}={0,2}|(?:[0-9a-fA-F]{2}){12,})\s*$/

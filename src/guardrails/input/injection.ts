@@ -146,9 +146,19 @@ function runRules(
   skipKnown?: ReadonlyMap<string, number>,
   kind: InjectionRule['view'] = 'normalized',
 ): void {
+  // Gate words are shared between rules ("ignore", "act", "override"): look each up once per view.
+  const seen = new Map<string, boolean>()
+  const present = (w: string) => {
+    let p = seen.get(w)
+    if (p === undefined) {
+      p = view.includes(w)
+      seen.set(w, p)
+    }
+    return p
+  }
   for (const rule of INJECTION_RULES) {
     if (rule.view !== kind) continue
-    if (rule.gate !== undefined && !rule.gate.some((w) => view.includes(w))) continue
+    if (rule.gate !== undefined && !rule.gate.some(present)) continue
     if (skipKnown !== undefined && (skipKnown.get(rule.family) ?? 0) >= rule.weight) continue
     const re = rule.pattern
     re.lastIndex = 0
