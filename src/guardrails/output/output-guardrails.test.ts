@@ -170,3 +170,15 @@ describe('OutputGuardrails.filter', () => {
     )
   })
 })
+
+describe('OutputGuardrails key context', () => {
+  it('reads a structured member name as context for its value', async () => {
+    const result = await new OutputGuardrails().filter({
+      structuredContent: { rows: [{ ssn: '536228726', phone_number: '4155550132', note: '536228726' }] },
+    })
+    const out = result.output as McpToolOutput
+    expect(out.structuredContent).toEqual({
+      rows: [{ ssn: '[REDACTED:US_SSN]', phone_number: '[REDACTED:PHONE_NUMBER]', note: '536228726' }],
+    })
+  })
+})

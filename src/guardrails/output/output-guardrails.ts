@@ -115,7 +115,7 @@ export class OutputGuardrails {
     for (const [path, text] of texts) {
       const hit = this.#content(text)
       if (hit !== undefined) reasons.push({ code: hit.code, message: `${hit.message} at ${path}` })
-      byPath.set(path, this.#scan(text))
+      byPath.set(path, this.#scan(text, keyOf(path)))
     }
     if (this.#dlp !== undefined) {
       for (const [path, text] of texts) {
@@ -157,10 +157,19 @@ export class OutputGuardrails {
     }
   }
 
-  #scan(text: string): Finding[] {
+  // A structured value is scanned with its key in front ("ssn: 536228726"), so the key name is the
+  // context a bare value lacks; findings are shifted back and kept only inside the value.
+  #scan(text: string, key: string | undefined): Finding[] {
     const options = this.#options.entities === undefined ? {} : { entities: this.#options.entities }
     const min = this.#options.minScore ?? 0.5
-    return scanSensitive(text, options).filter((f) => f.score >= min)
+    const prefix = key === undefined ? '' : `${key}: `
+    const found = scanSensitive(prefix + text, options)
+    const out: Finding[] = []
+    for (const f of found) {
+      if (f.score < min || f.end <= prefix.length) continue
+      out.push({ ...f, start: Math.max(0, f.start - prefix.length), end: f.end - prefix.length })
+    }
+    return out
   }
 
   #blocked(output: unknown, originalSha256: string, reasons: Reason[]): FilteredOutput {
@@ -178,6 +187,12 @@ export class OutputGuardrails {
       audit: { originalSha256, filteredSha256: sha256Of(replacement) },
     }
   }
+}
+
+// The member name a JSON path ends in ("$.rows[0].ssn" → "ssn"), when it reads as a word.
+function keyOf(path: string): string | undefined {
+  const m = /\.([A-Za-z_][\w-]{0,40})$/.exec(path)
+  return m === null || m[1] === 'text' ? undefined : m[1]!.replace(/[_-]+/g, ' ')
 }
 
 function stripMeta(output: McpToolOutput): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { usSsnRecognizer } from './pii/us-ssn.js'
 import type { Recognizer } from './recognizer.js'
 import { resolveOverlaps } from './resolve-overlaps.js'
 import { assignmentRecognizer } from './secrets/assignments.js'
+import { awsPairRecognizer } from './secrets/aws-pair.js'
 import { credentialUrlRecognizer } from './secrets/credential-url.js'
 import { githubTokenRecognizer } from './secrets/github-token.js'
 import { jwtRecognizer } from './secrets/jwt.js'
@@ -23,6 +24,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   githubTokenRecognizer,
   prefixedTokenRecognizer,
   jwtRecognizer,
+  awsPairRecognizer,
   credentialUrlRecognizer,
   assignmentRecognizer,
   sqlAndCliRecognizer,

@@ -83,3 +83,20 @@ describe('isPlaceholder and shannonEntropy', () => {
     expect(shannonEntropy('abcd')).toBe(2)
   })
 })
+
+describe('awsPairRecognizer', () => {
+  it('takes a 40-character base64 value near an access key id as its secret, whatever its name', async () => {
+    const { awsPairRecognizer } = await import('./aws-pair.js')
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYzq9Lk2Vb8Hd4'
+    const text = `[prod]\nid = AKIAQ7WADE5R42RDZ4JX\nsk = ${secret}\n`
+    expect(awsPairRecognizer.scan(text).map((f) => text.slice(f.start, f.end))).toEqual([secret])
+  })
+
+  it('ignores hex digests and values with no key id nearby', async () => {
+    const { awsPairRecognizer } = await import('./aws-pair.js')
+    expect(
+      awsPairRecognizer.scan('AKIAQ7WADE5R42RDZ4JX sha1 3f786850e387550fdab836ed7e6dc881de23001b'),
+    ).toEqual([])
+    expect(awsPairRecognizer.scan('value wJalrXUtnFEMIK7MDENGbPxRfiCYzq9Lk2Vb8Hd4')).toEqual([])
+  })
+})
