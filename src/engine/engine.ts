@@ -3,15 +3,25 @@ import { type LoadedConfig, withConfigLocation } from '../config/load.js'
 import type { Action } from '../core/action.js'
 import { type Evaluation, runPipeline } from '../core/pipeline.js'
 import type { Stage } from '../core/stage.js'
-import { compilePolicy } from '../policy/agent-policy.js'
+import { type CompiledPolicy, compilePolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
 import { riskStage } from '../risk/risk-stage.js'
 import { permissionList } from './permission-list.js'
 
+/** Stages that need run-time parts (kill switch, tool pins) the engine does not own, by where they go. */
+export interface EngineStages {
+  /** Before everything (stage 1: authentication state, kill switch). */
+  readonly gate?: readonly Stage[]
+  /** Right after the capability boundaries (e.g. tool pinning). */
+  readonly afterPolicy?: readonly Stage[]
+}
+
 /** The decision side of Warden: the configured stages, in DESIGN.md's order, and one way to run them. */
 export interface Engine {
   readonly stages: readonly Stage[]
+  /** The compiled capability boundaries (the governed tools re-check against them at execution). */
+  readonly policy: CompiledPolicy
   /** The agent's grants as flat strings, for the audit record (empty for an unknown agent). */
   permissionsOf(agentId: string): readonly string[]
   evaluate(action: Action, now?: number): Promise<Evaluation>
@@ -21,15 +31,21 @@ export interface Engine {
  * Builds the stages from a loaded configuration. Everything is validated and compiled here, once: a bad
  * glob or host fails now with file and line, never per request.
  */
-export async function createEngine(loaded: LoadedConfig): Promise<Engine> {
+export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {}): Promise<Engine> {
   await loadSqlParser()
   const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config))
-  const stages: readonly Stage[] = Object.freeze([policyStage(policy), riskStage()])
+  const stages: readonly Stage[] = Object.freeze([
+    ...(extra.gate ?? []),
+    policyStage(policy),
+    ...(extra.afterPolicy ?? []),
+    riskStage(),
+  ])
   const permissions = new Map(
     Object.entries(loaded.config.agents).map(([id, a]) => [id, Object.freeze(permissionList(a.permissions))]),
   )
   return {
     stages,
+    policy,
     permissionsOf: (agentId) => permissions.get(agentId) ?? [],
     evaluate: (action, now) =>
       runPipeline(stages, action, {

@@ -9,6 +9,8 @@ import { AgentKillSwitch, type KillSwitchOptions } from './kill-switch.js'
 export interface OpenedKillSwitch {
   readonly killSwitch: AgentKillSwitch
   readonly bus: Bus
+  /** The incident log the kill switch writes (read by `GET /api/incidents`). */
+  readonly incidents: JsonlIncidentSink
   close(): Promise<void>
 }
 
@@ -28,13 +30,14 @@ export async function openLocalKillSwitch(options: {
 }): Promise<OpenedKillSwitch> {
   const files = killSwitchFilesFor(options.storeUrl, options.cwd)
   const bus = await openBus(options.busUrl)
+  const incidents = new JsonlIncidentSink(files.incidents)
   let killSwitch: AgentKillSwitch
   try {
     killSwitch = await AgentKillSwitch.open({
       ...options.extra,
       bus,
       repository: new JsonlKillSwitchRepository(files.events),
-      incidents: new JsonlIncidentSink(files.incidents),
+      incidents,
     })
   } catch (error) {
     await bus.close()
@@ -43,6 +46,7 @@ export async function openLocalKillSwitch(options: {
   return {
     killSwitch,
     bus,
+    incidents,
     async close() {
       await killSwitch.close()
       await bus.close()

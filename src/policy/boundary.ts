@@ -10,6 +10,8 @@ export type BoundaryResult =
       readonly args?: Readonly<Record<string, unknown>>
       readonly code?: string
       readonly reason?: string
+      /** What the boundary learned that later stages use (e.g. `sql.kind` for the risk stage). */
+      readonly facts?: Readonly<Record<string, unknown>>
     }
   | {
       readonly allowed: false

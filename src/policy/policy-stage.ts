@@ -35,6 +35,7 @@ export function policyStage(policy: CompiledPolicy): Stage {
       }
       const result = checkBoundaries(agent, policy, action, ctx.now)
       if (!result.allowed) return deny(result.code, result.reason, result.detail)
+      if (result.facts !== undefined) Object.assign(ctx.facts, result.facts)
       if (result.args !== undefined) {
         const rewritten: Action = { ...action, args: { ...action.args, ...result.args } }
         return rewrite(

@@ -50,9 +50,15 @@ function httpRisk(method: unknown): Risk {
 // dangerous verb winning; a name with no known verb is medium, so an unknown write is never "low".
 const VERB_RISK: ReadonlyMap<string, Risk> = new Map<string, Risk>([
   ...words('get list search read query fetch find describe show view lookup count status browse', 'low'),
-  ...words('create add send post update write edit insert upload comment reply set put patch move rename', 'medium'),
+  ...words(
+    'create add send post update write edit insert upload comment reply set put patch move rename',
+    'medium',
+  ),
   ...words('delete remove drop destroy purge erase transfer pay refund merge deploy publish revoke', 'high'),
-  ...words('grant elevate sudo impersonate escalate chmod chown permission permissions role roles admin', 'critical'),
+  ...words(
+    'grant elevate sudo impersonate escalate chmod chown permission permissions role roles admin',
+    'critical',
+  ),
 ])
 
 const RANK: Readonly<Record<Risk, number>> = { low: 0, medium: 1, high: 2, critical: 3 }

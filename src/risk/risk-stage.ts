@@ -20,7 +20,10 @@ export function riskStage(controls: Readonly<Record<Risk, Decision>> = DEFAULT_R
   return {
     name: 'risk',
     check(action, ctx): Verdict {
-      const risk = classifyRisk(action, action.tool === 'db.query' ? sqlKindOf(action) : undefined)
+      const known = ctx.facts['sql.kind']
+      const sqlKind =
+        typeof known === 'string' ? known : action.tool === 'db.query' ? sqlKindOf(action) : undefined
+      const risk = classifyRisk(action, sqlKind)
       ctx.risk = risk
       const control = controls[risk]
       if (control === 'allow') return ALLOW

@@ -130,8 +130,14 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
   const violation = ruleOnFacts(policy, facts)
   if (violation !== undefined) return refused(violation.code, violation.reason)
   const select = kind === 'SELECT' && explained === undefined ? body : undefined
-  return restated(sql, statement, facts.strings, select, policy.rowLimit)
+  const result = restated(sql, statement, facts.strings, select, policy.rowLimit)
+  // The risk stage rates the statement by what it does (the worst nested write wins), without parsing again.
+  const worst =
+    explained !== undefined ? 'SELECT' : (WORST_FIRST.find((w) => w === kind || facts.writes.has(w)) ?? kind)
+  return result.allowed ? { ...result, facts: { 'sql.kind': worst } } : result
 }
+
+const WORST_FIRST = ['TRUNCATE', 'DELETE', 'MERGE', 'UPDATE', 'INSERT'] as const
 
 /** Result-time enforcement of `rowLimit` when the query ran: the first rows, and whether any were cut. */
 export function limitRows<T>(

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto'
+import type { AuditLog } from '../audit/audit-log.js'
+import type { AuditEntryInput } from '../audit/record.js'
+import type { Action } from '../core/action.js'
+import type { Evaluation } from '../core/pipeline.js'
+import { decisionEntry } from '../engine/decision-entry.js'
+import type { Engine } from '../engine/engine.js'
+import { errorBody } from '../errors/warden-error.js'
+import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
+import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
+import { refusal } from './refusal.js'
+import type { ToolResult, ToolSource } from './tool-source.js'
+
+/** What one call needs from the running gateway. */
+export interface CallDeps {
+  readonly engine: Engine
+  readonly audit: AuditLog
+  readonly killSwitch: AgentKillSwitch
+  /** The source that runs a canonical tool name, if any does now. */
+  readonly route: (tool: string) => ToolSource | undefined
+  /** Output guardrails over a tool's result (redaction, format, content); identity when none is configured. */
+  readonly filterOutput?: (action: Action, result: ToolResult) => Promise<ToolResult>
+  readonly now: () => number
+}
+
+/**
+ * One tool call through the whole path (docs/pipeline.md): decide; refuse with a coded tool error, or write
+ * the intent record, run the tool, filter its output and write the outcome. Never throws: every failure is a
+ * refusal, and nothing runs whose intent was not recorded (fail closed).
+ */
+export async function handleCall(
+  deps: CallDeps,
+  call: GatewayCall,
+  options: GatewayCallOptions,
+): Promise<ToolResult> {
+  const action: Action & { id: string } = {
+    id: call.id ?? randomUUID(),
+    agent: call.agentId,
+    session: call.sessionId,
+    tool: call.tool,
+    args: call.args,
+    ...(call.context === undefined ? {} : { context: call.context }),
+  }
+  const at = deps.now()
+  const evaluation = await deps.engine.evaluate(action, at)
+  const decided = decisionEntry(action, evaluation, deps.engine.permissionsOf(action.agent), new Date(at))
+  const { decision } = evaluation
+  if (decision !== 'allow' && decision !== 'review') return refuse(deps, action, evaluation, decided)
+
+  const source = deps.route(evaluation.action.tool)
+  if (source === undefined) {
+    return refuseWith(
+      deps,
+      action,
+      decided,
+      'TOOL_UNAVAILABLE',
+      `no running source offers ${action.tool} now`,
+    )
+  }
+  try {
+    await deps.audit.append({ ...decided, phase: 'intent' })
+  } catch (error) {
+    const { code, message } = errorBody(error)
+    return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
+  }
+  const result = await run(source, evaluation, action, call, options)
+  const filtered =
+    deps.filterOutput === undefined ? result : await deps.filterOutput(evaluation.action, result)
+  await recordOutcome(deps.audit, decided, filtered)
+  return filtered
+}
+
+async function run(
+  source: ToolSource,
+  evaluation: Evaluation,
+  action: Action & { id: string },
+  call: GatewayCall,
+  options: GatewayCallOptions,
+): Promise<ToolResult> {
+  try {
+    return await source.call(evaluation.action.tool, evaluation.action.args, {
+      signal: options.signal,
+      actionId: action.id,
+      agentId: action.agent,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(call.dryRun === true ? { dryRun: true } : {}),
+    })
+  } catch (error) {
+    const { message } = errorBody(error)
+    return refusal(action.id, evaluation.decision, 'TOOL_SOURCE_FAILED', `${source.name}: ${message}`)
+  }
+}
+
+async function refuse(
+  deps: CallDeps,
+  action: Action & { id: string },
+  evaluation: Evaluation,
+  decided: AuditEntryInput,
+): Promise<ToolResult> {
+  const first = evaluation.reasons.find((r) => r.code !== 'SQL_ROW_LIMIT_APPLIED') ?? evaluation.reasons[0]
+  const code = first?.code ?? 'DENIED'
+  let reason = first?.message ?? 'refused'
+  if (evaluation.decision === 'pause') {
+    // The pipeline decided the agent must stop: pause it everywhere, then refuse.
+    await deps.killSwitch.pause(action.agent, `${code}: ${reason}`, 'warden:pipeline').catch(() => undefined)
+  } else if (evaluation.decision !== 'deny') {
+    // confirm / approve / multi_approve need a person; without an approval workflow the action is refused.
+    reason = `${evaluation.decision} required (${reason}); no approval workflow is configured, so the action is refused`
+  }
+  await deps.audit.append(decided).catch(() => undefined) // the refusal stands whether or not it was recorded
+  return refusal(action.id, evaluation.decision, code, reason, {
+    risk: evaluation.risk,
+    reasons: evaluation.reasons,
+  })
+}
+
+async function refuseWith(
+  deps: CallDeps,
+  action: Action & { id: string },
+  decided: AuditEntryInput,
+  code: string,
+  reason: string,
+): Promise<ToolResult> {
+  await deps.audit
+    .append({
+      ...decided,
+      decision: 'deny',
+      reasons: [...decided.reasons, { stage: 'execute', code, message: reason }],
+    })
+    .catch(() => undefined)
+  return refusal(action.id, 'deny', code, reason)
+}
+
+async function recordOutcome(audit: AuditLog, decided: AuditEntryInput, result: ToolResult): Promise<void> {
+  const failed = result.isError === true
+  const first = result.content?.[0]
+  const text = first !== undefined && first.type === 'text' ? first.text : undefined
+  await audit
+    .append({
+      ...decided,
+      phase: 'outcome',
+      outputs: { result },
+      success: !failed,
+      ...(failed && text !== undefined ? { errorDetails: text.slice(0, 2_000) } : {}),
+    })
+    .catch(() => undefined) // the tool has run; a lost outcome shows as an `interrupted` intent in verify
+}

@@ -1,0 +1,64 @@
+import { WardenError } from '../errors/warden-error.js'
+import type { ToolDefinition, ToolSource } from './tool-source.js'
+
+/**
+ * Which source runs which canonical tool name. Built from the sources' current lists; a name offered by two
+ * sources is refused (the second would silently shadow the first).
+ */
+export class ToolRouter {
+  private readonly listeners = new Set<() => void>()
+  private byName: Map<string, { source: ToolSource; definition: ToolDefinition }>
+
+  constructor(private readonly sources: readonly ToolSource[]) {
+    this.byName = this.index()
+  }
+
+  /** Every tool of every source, as listed now. */
+  definitions(): ToolDefinition[] {
+    return this.sources.flatMap((s) => s.tools())
+  }
+
+  definition(tool: string): ToolDefinition | undefined {
+    return this.byName.get(tool)?.definition
+  }
+
+  route(tool: string): ToolSource | undefined {
+    return this.byName.get(tool)?.source
+  }
+
+  onChanged(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Re-reads the sources' lists (an upstream announced a change) and tells listeners (transports sending
+   * notifications/tools/list_changed). Source names are namespaced, so a new list cannot collide with
+   * another source's; if it somehow does, the previous index stays.
+   */
+  changed(): void {
+    try {
+      this.byName = this.index()
+    } catch {
+      return
+    }
+    for (const listener of this.listeners) listener()
+  }
+
+  private index(): Map<string, { source: ToolSource; definition: ToolDefinition }> {
+    const map = new Map<string, { source: ToolSource; definition: ToolDefinition }>()
+    for (const source of this.sources) {
+      for (const definition of source.tools()) {
+        const other = map.get(definition.name)
+        if (other !== undefined) {
+          throw new WardenError(
+            'TOOL_NAME_COLLISION',
+            `${definition.name} is offered by both ${other.source.name} and ${source.name}`,
+          )
+        }
+        map.set(definition.name, { source, definition })
+      }
+    }
+    return map
+  }
+}
