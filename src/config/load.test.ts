@@ -39,18 +39,27 @@ agents:
   })
 
   it('accepts JSON', () => {
-    const { config } = parseConfig('{"agents": {"a": {"permissions": {"tools": {"allow": ["x/y"]}}}}}', 'w.json')
+    const { config } = parseConfig(
+      '{"agents": {"a": {"permissions": {"tools": {"allow": ["x/y"]}}}}}',
+      'w.json',
+    )
     expect(config.agents['a']?.permissions.tools?.allow).toEqual(['x/y'])
   })
 
   it('refuses an unknown key with file, line, column and the key (a typo must not narrow or widen a policy)', () => {
-    const e = failure(() => parseConfig('agents:\n  a:\n    permissions:\n      file: { read: [] }\n', 'p.yaml'))
+    const e = failure(() =>
+      parseConfig('agents:\n  a:\n    permissions:\n      file: { read: [] }\n', 'p.yaml'),
+    )
     expect(e.code).toBe('CONFIG_INVALID')
     expect(e.message).toMatch(/^p\.yaml:4:7: agents\.a\.permissions\.file: unknown key/)
   })
 
   it('refuses a wrong type naming what was expected', () => {
-    const e = failure(() => parseConfig('agents:\n  a:\n    permissions:\n      database: { tables: products, operations: [SELECT] }\n'))
+    const e = failure(() =>
+      parseConfig(
+        'agents:\n  a:\n    permissions:\n      database: { tables: products, operations: [SELECT] }\n',
+      ),
+    )
     expect(e.code).toBe('CONFIG_INVALID')
     expect(e.message).toMatch(/:4:\d+: agents\.a\.permissions\.database\.tables: .*expected array/i)
   })
@@ -71,22 +80,33 @@ agents:
 
   it('refuses an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]']
-    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      )
     expect(['CONFIG_PARSE', 'CONFIG_INVALID']).toContain(failure(() => parseConfig(bomb.join('\n'))).code)
   })
 
   it('refuses an upstream with both or neither of command and url', () => {
     expect(failure(() => parseConfig('upstreams:\n  gh: { args: [] }\n')).code).toBe('CONFIG_INVALID')
-    expect(failure(() => parseConfig("upstreams:\n  gh: { command: npx, url: 'https://x.example/mcp' }\n")).code).toBe(
-      'CONFIG_INVALID',
-    )
+    expect(
+      failure(() => parseConfig("upstreams:\n  gh: { command: npx, url: 'https://x.example/mcp' }\n")).code,
+    ).toBe('CONFIG_INVALID')
   })
 
   it('turns a factory error into CONFIG_INVALID at the line of the offending value', () => {
-    const loaded = parseConfig("agents:\n  a:\n    permissions:\n      files: { read: ['relative/**'] }\n", 'x.yaml')
+    const loaded = parseConfig(
+      "agents:\n  a:\n    permissions:\n      files: { read: ['relative/**'] }\n",
+      'x.yaml',
+    )
     const e = failure(() =>
       withConfigLocation(loaded, () => {
-        throw new ConfigPathError(['agents', 'a', 'permissions', 'files', 'read', 0], 'a glob must be absolute')
+        throw new ConfigPathError(
+          ['agents', 'a', 'permissions', 'files', 'read', 0],
+          'a glob must be absolute',
+        )
       }),
     )
     expect(e.code).toBe('CONFIG_INVALID')

@@ -4,10 +4,24 @@ import { parseAction } from './parse-action.js'
 
 describe('parseAction', () => {
   it('accepts the DESIGN.md shape and keeps optional fields', () => {
-    const r = parseAction({ id: 'a1', agent: 'r', session: 's', tool: 'files.read', args: { path: '/x' }, context: { confidence: 0.9 } })
+    const r = parseAction({
+      id: 'a1',
+      agent: 'r',
+      session: 's',
+      tool: 'files.read',
+      args: { path: '/x' },
+      context: { confidence: 0.9 },
+    })
     expect(r).toEqual({
       ok: true,
-      action: { id: 'a1', agent: 'r', session: 's', tool: 'files.read', args: { path: '/x' }, context: { confidence: 0.9 } },
+      action: {
+        id: 'a1',
+        agent: 'r',
+        session: 's',
+        tool: 'files.read',
+        args: { path: '/x' },
+        context: { confidence: 0.9 },
+      },
     })
   })
 

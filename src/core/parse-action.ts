@@ -22,7 +22,10 @@ export function parseAction(value: unknown): ParsedAction {
   if (session !== undefined && !isName(session)) return bad('`session` must be a non-empty string')
   if (!isPlainObject(args)) return bad('`args` must be a JSON object')
   if (context !== undefined && !isPlainObject(context)) return bad('`context` must be a JSON object')
-  if (depthExceeds(args, DEFAULTS.maxArgsDepth) || (context !== undefined && depthExceeds(context, DEFAULTS.maxArgsDepth))) {
+  if (
+    depthExceeds(args, DEFAULTS.maxArgsDepth) ||
+    (context !== undefined && depthExceeds(context, DEFAULTS.maxArgsDepth))
+  ) {
     return bad(`arguments nest deeper than ${DEFAULTS.maxArgsDepth} levels`)
   }
   let at: number | undefined

@@ -24,12 +24,15 @@ describe('runPipeline', () => {
 
   it('applies deny > pause > multi_approve > approve > confirm > review > allow whatever the order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...DECISIONS), { minLength: 1, maxLength: 7 }), async (kinds) => {
-        const stages = kinds.map((k, i) => stage(`s${i}`, k === 'allow' ? ALLOW : control(k)))
-        const e = await runPipeline(stages, anAction(), { stopOnDeny: false })
-        const expected = DECISIONS.find((d) => kinds.includes(d))
-        expect(e.decision).toBe(expected)
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...DECISIONS), { minLength: 1, maxLength: 7 }),
+        async (kinds) => {
+          const stages = kinds.map((k, i) => stage(`s${i}`, k === 'allow' ? ALLOW : control(k)))
+          const e = await runPipeline(stages, anAction(), { stopOnDeny: false })
+          const expected = DECISIONS.find((d) => kinds.includes(d))
+          expect(e.decision).toBe(expected)
+        },
+      ),
     )
   })
 
@@ -65,7 +68,14 @@ describe('runPipeline', () => {
   })
 
   it('denies with STAGE_FAILED when a stage returns something that is not a verdict', async () => {
-    const bogus = [undefined, null, 'allow', { kind: 'maybe' }, { kind: 'deny' }, { kind: 'rewrite', code: 'x', reason: 'y' }]
+    const bogus = [
+      undefined,
+      null,
+      'allow',
+      { kind: 'maybe' },
+      { kind: 'deny' },
+      { kind: 'rewrite', code: 'x', reason: 'y' },
+    ]
     for (const value of bogus) {
       const e = await runPipeline([stage('bogus', () => value as unknown as Verdict)], anAction())
       expect(e.decision).toBe('deny')
@@ -77,7 +87,10 @@ describe('runPipeline', () => {
     const seen: unknown[] = []
     const e = await runPipeline(
       [
-        stage('clamp', rewrite(anAction({ args: { sql: 'SELECT 1 LIMIT 10' } }), 'SQL_ROW_LIMIT_APPLIED', 'clamped')),
+        stage(
+          'clamp',
+          rewrite(anAction({ args: { sql: 'SELECT 1 LIMIT 10' } }), 'SQL_ROW_LIMIT_APPLIED', 'clamped'),
+        ),
         {
           name: 'after',
           check(action) {

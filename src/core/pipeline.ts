@@ -95,10 +95,7 @@ async function settle(stage: Stage, action: Action, ctx: StageContext, timeoutMs
       ? await Promise.race([
           result,
           new Promise<Verdict>((resolve) => {
-            timer = setTimeout(
-              () => resolve(failed(stage.name, `exceeded its ${budget} ms budget`)),
-              budget,
-            )
+            timer = setTimeout(() => resolve(failed(stage.name, `exceeded its ${budget} ms budget`)), budget)
           }),
         ])
       : result

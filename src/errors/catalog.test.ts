@@ -15,7 +15,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 // Codes appear in src as the first string argument of these calls or as `code: '...'`.
-const USES = /(?:\b(?:deny|refused|requireControl|failure|WardenError)\((?:'[a-z_]+',\s*)?|\bcode:\s*)'([A-Z][A-Z0-9_]+)'/g
+const USES =
+  /(?:\b(?:deny|refused|requireControl|failure|WardenError)\((?:'[a-z_]+',\s*)?|\bcode:\s*)'([A-Z][A-Z0-9_]+)'/g
 
 describe('error catalog', () => {
   it('has a meaning and a fix for every code, and no code in two areas', () => {

@@ -17,9 +17,4 @@ export const configCodes: CatalogArea = {
       'A key is unknown, missing or of the wrong type. Unknown keys are errors: a typo must neither widen nor silently narrow a policy.',
     fix: 'Fix the key at the file and line the message names; the message says what was expected.',
   },
-  CONFIG_ENV_MISSING: {
-    kind: 'failure',
-    meaning: 'A `${VAR}` reference in the configuration names an environment variable that is not set.',
-    fix: 'Set the variable, or write `${VAR:-default}` to give a default.',
-  },
 }
