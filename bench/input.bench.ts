@@ -71,6 +71,16 @@ export const suite: BenchSuite = {
         mixed.length,
       ),
     )
+    // CPU time of this process per KB: what one core spends, whatever else the machine is running.
+    const cpu0 = process.cpuUsage()
+    for (let i = 0; i < 100; i++) scoreInjection(mixed)
+    const cpu = process.cpuUsage(cpu0)
+    const cpuUsPerKb = (cpu.user + cpu.system) / 100 / (mixed.length / 1024)
+    rows.push({
+      name: 'scoreInjection 30 KB mixed document (CPU time)',
+      opsPerSec: Math.round(1e6 / (cpuUsPerKb * (mixed.length / 1024))),
+      note: `${cpuUsPerKb.toFixed(1)} µs/KB of CPU time`,
+    })
     const guard = new InputGuardrails({ patterns: ['ignore.*previous.*instructions', 'drop\\s+table'] })
     rows.push(
       perKb(
