@@ -1,5 +1,6 @@
 import picomatch from 'picomatch'
 import { canonicalizePolicyPath } from './canonical-path.js'
+import { compileSegmentGlob, type SegmentMatcher, splitSegments } from './segment-glob.js'
 
 /** One granted glob, compiled once at configuration load. */
 export interface CompiledGlob {
@@ -12,14 +13,6 @@ export interface CompiledGlob {
   readonly lists: (dir: string) => boolean
 }
 
-// `dot`: `**` covers dot files, as an operator granting a folder expects. `nonegate`: a leading `!` would
-// turn an allow-list entry into "everything but". Never Windows: policy paths are POSIX.
-const OPTIONS: picomatch.PicomatchOptions = {
-  dot: true,
-  nonegate: true,
-  strictBrackets: true,
-  windows: false,
-}
 const ESCAPE = /%[0-9A-Fa-f]{2}/
 // `..` as a whole segment or as one alternative of a brace or extglob (`{a,..}`, `@(..|x)`).
 const DOT_DOT = /(?:^|[/{,(|])\.\.(?:$|[/},)|])/
@@ -49,41 +42,39 @@ export function compileGlob(glob: unknown): { ok: true; glob: CompiledGlob } | {
       why: `glob ${JSON.stringify(glob)} is not canonical; write ${JSON.stringify(canonical.path)}`,
     }
   }
-  let matcher: RegExp
-  let root: (path: string) => boolean
-  let lists: (dir: string) => boolean
-  try {
-    matcher = picomatch.makeRe(glob, OPTIONS)
-    // `/dir/**` also matches `/dir` itself: the folder granted is not a file inside it, so it cannot be
-    // read, overwritten or deleted through this glob; it can be listed.
+  const whole = compileSegmentGlob(glob)
+  if (!whole.ok) return { ok: false, why: `glob ${JSON.stringify(glob)}: ${whole.why}` }
+  const match = whole.match
+  // `/dir/**` also matches `/dir` itself: the folder granted is not a file inside it, so it cannot be
+  // read, overwritten or deleted through this glob; it can be listed. `/dir/*` lists `dir` only.
+  let root: SegmentMatcher = () => false
+  let lists: SegmentMatcher = () => false
+  if (glob.endsWith('/**') || glob.endsWith('/*')) {
+    const prefix = compileSegmentGlob(glob.slice(0, glob.lastIndexOf('/')) || '/')
+    if (!prefix.ok) return { ok: false, why: `glob ${JSON.stringify(glob)}: ${prefix.why}` }
+    const parent = prefix.match
     if (glob.endsWith('/**')) {
-      root = prefixMatcher(glob.slice(0, -3))
-      lists = (dir) => matcher.test(dir) || root(dir)
-    } else if (glob.endsWith('/*')) {
-      const parent = prefixMatcher(glob.slice(0, -2))
-      root = () => false
-      lists = parent
+      root = parent
+      lists = (segments) => match(segments) || parent(segments)
     } else {
-      root = () => false
-      lists = () => false
+      lists = parent
     }
-  } catch (error) {
-    return { ok: false, why: `glob ${JSON.stringify(glob)} does not compile: ${(error as Error).message}` }
   }
-  const base = picomatch.scan(glob).base
+  const scanned = picomatch.scan(glob).base
+  const base = scanned === '' ? '/' : scanned
+  // Cheap rejection before any pattern runs: a path outside the literal base cannot match.
+  const under = base === '/' ? () => true : (path: string) => path === base || path.startsWith(`${base}/`)
   return {
     ok: true,
     glob: {
       glob,
-      base: base === '' ? '/' : base,
-      grants: (path) => matcher.test(path) && !root(path),
-      lists,
+      base,
+      grants: (path) => {
+        if (!under(path)) return false
+        const segments = splitSegments(path)
+        return match(segments) && !root(segments)
+      },
+      lists: (dir) => under(dir) && lists(splitSegments(dir)),
     },
   }
-}
-
-function prefixMatcher(prefix: string): (path: string) => boolean {
-  if (prefix === '') return (path) => path === '/'
-  const re = picomatch.makeRe(prefix, OPTIONS)
-  return (path) => re.test(path)
 }
