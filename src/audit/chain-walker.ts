@@ -115,12 +115,12 @@ export class ChainWalker {
       // Two rows claim one seq. The successor's link says which is genuine.
       const next = buf.at(0)
       if (next !== undefined && next.prev === r.hash && this.last !== r.hash) {
-        this.report(this.lastRowSeq, 'inserted', `row ${this.lastRowSeq} is a forged record ${r.seq}`)
+        this.report(r.seq, 'inserted', `row ${this.lastRowSeq} is a forged record ${r.seq}`)
         this.last = r.hash
         this.lastRowSeq = r.rowSeq
         return
       }
-      this.report(r.rowSeq, 'inserted', `row ${r.rowSeq} is a second record claiming seq ${r.seq}`)
+      this.report(r.seq, 'inserted', `row ${r.rowSeq} is a second record claiming seq ${r.seq}`)
       return
     }
     if (r.hash === this.last) {

@@ -57,17 +57,13 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
   const walker = new ChainWalker({ size: mark?.upTo ?? 0, lastHash: mark?.lastHash ?? null, frontier })
   let cpIndex = 0
   let lastGood = mark?.upTo ?? 0
+  // A root that does not match is judged after the walk: a forged row found later may explain it.
+  const mismatches: { cp: SignedCheckpoint; lastGood: number }[] = []
   const onAccept = () => {
     while (cpIndex < pending.length && (pending[cpIndex] as SignedCheckpoint).size === frontier.size) {
       const cp = pending[cpIndex++] as SignedCheckpoint
       if (cp.root === frontier.root().toString('hex')) lastGood = cp.size
-      else if (!walker.problems.some((p) => p.seq < cp.size)) {
-        walker.problems.push({
-          seq: lastGood,
-          kind: 'modified',
-          message: `records ${lastGood}..${cp.size - 1} differ from the signed checkpoint of size ${cp.size} (rewritten or rolled back)`,
-        })
-      }
+      else mismatches.push({ cp, lastGood })
     }
   }
   const total = await audit.count()
@@ -88,6 +84,15 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
       continue
     }
     walker.step(buf, onAccept)
+  }
+  for (const { cp, lastGood: from } of mismatches) {
+    if (walker.problems.some((p) => p.seq < cp.size)) continue
+    problems.push({
+      seq: from,
+      kind: 'modified',
+      message: `records ${from}..${cp.size - 1} differ from the signed checkpoint of size ${cp.size} (rewritten or rolled back)`,
+    })
+    break
   }
   const largest = pending[pending.length - 1]
   if (largest !== undefined && largest.size > walker.size) {
