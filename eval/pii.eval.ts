@@ -26,6 +26,7 @@ const ENTITIES = [
   'IP_ADDRESS',
   'PHONE_NUMBER',
   'DATE_OF_BIRTH',
+  'US_DRIVER_LICENSE',
   'PERSON',
   'LOCATION',
 ] as const

@@ -3,7 +3,7 @@ import { UNSCANNED_ENTITY } from './scan-sensitive.js'
 
 // Which classification a finding implies:
 // - restricted: any secret (credentials open systems), government ids and financial account numbers
-//   (US_SSN, CREDIT_CARD, IBAN_CODE, passports, licences, bank numbers), and text too large to scan
+//   (US_SSN, CREDIT_CARD, IBAN_CODE, passports, licences, bank numbers, ITIN, NHS), and text too large to scan
 //   (fail closed: what was not read is treated as the worst case);
 // - confidential: personal data that identifies or reaches a person (EMAIL_ADDRESS, PHONE_NUMBER,
 //   PERSON, DATE_OF_BIRTH, addresses, medical ids);
@@ -17,6 +17,7 @@ const RESTRICTED = new Set([
   'US_DRIVER_LICENSE',
   'US_BANK_NUMBER',
   'US_ITIN',
+  'UK_NHS',
   'CRYPTO',
   UNSCANNED_ENTITY,
 ])

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js'
+import { contextIdRecognizer } from './pii/context-ids.js'
 import { creditCardRecognizer } from './pii/credit-card.js'
 import { dateOfBirthRecognizer } from './pii/date-of-birth.js'
 import { emailRecognizer } from './pii/email.js'
@@ -35,6 +36,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   ipAddressRecognizer,
   phoneRecognizer,
   dateOfBirthRecognizer,
+  contextIdRecognizer,
   namesRecognizer,
 ]
 
