@@ -34,6 +34,17 @@ const DENIED: readonly [FileOperation, string][] = [
 ]
 const MIXED = [...ALLOWED, ...DENIED]
 
+// Worst cases: 4 KB paths crafted against globs with several `**` and `*` (bounded by segment matching).
+const heavy = compileFilesPolicy(
+  { read: ['/data/**/x/**/y/**/z.txt', '/data/**/*a*b', '/data/**/*a*/**/*b*/**/c'], write: [], delete: [] },
+  ['agents', 'bench-heavy', 'permissions', 'files'],
+)
+const CRAFTED = [
+  `/data/${'a/'.repeat(2040)}`,
+  `/data/${'x/y/'.repeat(1020)}q`,
+  `/data/${'ab/'.repeat(1300)}c`,
+]
+
 function run(cases: readonly [FileOperation, string][]): (i: number) => unknown {
   return (i) => {
     const [op, path] = cases[i % cases.length] as [FileOperation, string]
@@ -48,6 +59,15 @@ export const suite: BenchSuite = {
       await measure('mixed (8 allowed, 8 denied)', run(MIXED), { iterations: 200_000 }),
       await measure('allowed only', run(ALLOWED), { iterations: 100_000 }),
       await measure('denied only', run(DENIED), { iterations: 100_000 }),
+      await measure(
+        'crafted 4 KB paths, multi-** globs',
+        (i) => checkFileAccess(heavy, 'read', CRAFTED[i % 3]),
+        {
+          iterations: 2_000,
+          warmup: 200,
+          note: 'worst case, not typical traffic',
+        },
+      ),
     ]
   },
 }

@@ -63,7 +63,21 @@ export function compileGlob(glob: unknown): { ok: true; glob: CompiledGlob } | {
   const scanned = picomatch.scan(glob).base
   const base = scanned === '' ? '/' : scanned
   // Cheap rejection before any pattern runs: a path outside the literal base cannot match.
-  const under = base === '/' ? () => true : (path: string) => path === base || path.startsWith(`${base}/`)
+  const inside = base === '/' ? `/` : `${base}/`
+  const under = base === '/' ? () => true : (path: string) => path === base || path.startsWith(inside)
+  // The common grant, a literal folder and `/**`: canonical paths have no `.` or `..` segments, so the
+  // prefix test is the whole decision.
+  if (glob === `${base === '/' ? '' : base}/**`) {
+    return {
+      ok: true,
+      glob: {
+        glob,
+        base,
+        grants: (path) => path.length > inside.length && path.startsWith(inside),
+        lists: under,
+      },
+    }
+  }
   return {
     ok: true,
     glob: {
