@@ -46,6 +46,7 @@ function scanRun(run: string, offset: number, out: Finding[]): void {
   for (const r of rules) {
     for (const m of r.before === undefined ? run.matchAll(r.pattern) : aroundNeedles(run, r)) {
       if (isWordChar(run.charCodeAt(m.index - 1)) || isPlaceholder(m[0])) continue
+      if (r.check !== undefined && !r.check(m[0])) continue
       out.push(secretFinding(r.kind, offset + m.index, offset + m.index + m[0].length, r.score))
     }
   }

@@ -1,3 +1,5 @@
+import { bech32Valid } from './bech32.js'
+
 /** A provider token recognised by its published prefix and alphabet. */
 export interface TokenRule {
   readonly kind: string
@@ -13,6 +15,8 @@ export interface TokenRule {
   readonly before?: number
   /** The fewest characters a match starts before its needle (default 0). */
   readonly minBefore?: number
+  /** A checksum or structure test the value must pass. */
+  readonly check?: (value: string) => boolean
 }
 
 // Not inside a longer identifier, after (and, checked by the scanner, before).
@@ -146,7 +150,10 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('VAULT_TOKEN', 'hv[sbr]\\.[A-Za-z0-9_-]{24,}', 0.9, ['hvs.', 'hvb.', 'hvr.']),
   rule('TERRAFORM_TOKEN', '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}', 0.95, ['.atlasv1.'], 14),
   rule('FIGMA_TOKEN', 'figd_[A-Za-z0-9_-]{40}'),
-  rule('AGE_SECRET_KEY', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', 1),
+  {
+    ...rule('AGE_SECRET_KEY', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}', 1),
+    check: bech32Valid,
+  },
   rule('SENTRY_TOKEN', '(?:sntrys_eyJ[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})', 0.95, ['sntry']),
   rule('DOCKER_TOKEN', 'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}'),
   rule('DOCKER_SWARM_TOKEN', 'SWM(?:TKN|KEY)-1-[A-Za-z0-9+/_-]{40,}'),

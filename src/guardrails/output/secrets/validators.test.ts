@@ -100,3 +100,12 @@ describe('awsPairRecognizer', () => {
     expect(awsPairRecognizer.scan('value wJalrXUtnFEMIK7MDENGbPxRfiCYzq9Lk2Vb8Hd4')).toEqual([])
   })
 })
+
+describe('bech32Valid', () => {
+  it('accepts the BIP 173 test vectors and rejects a one-character change', async () => {
+    const { bech32Valid } = await import('./bech32.js')
+    expect(bech32Valid('A12UEL5L')).toBe(true)
+    expect(bech32Valid('abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw')).toBe(true)
+    expect(bech32Valid('abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxx')).toBe(false)
+  })
+})
