@@ -135,4 +135,26 @@ describe('warden audit', () => {
     })
     await expect(run(['nope'])).rejects.toMatchObject({ code: 'USAGE' })
   })
+
+  it('prune removes sealed segments older than audit.retention, keeps the log verifiable, and honours legal hold', async () => {
+    const dir = mkdtempSync(join(cwd, 'prune-'))
+    const store = await openStore('sqlite:w.db', { cwd: dir })
+    const log = await AuditLog.open(store, { checkpointEvery: 0 })
+    for (let i = 0; i < 8; i++)
+      await log.append(anEntry({ actionId: `old${i}`, timestamp: new Date('2020-01-01') }))
+    await log.checkpoint()
+    for (let i = 0; i < 3; i++) await log.append(anEntry({ actionId: `new${i}`, timestamp: new Date() }))
+    await store.close()
+    const inDir = (argv: string[]) => run([...argv, '--store', `sqlite:${join(dir, 'w.db')}`])
+    writeFileSync(join(dir, 'held.yaml'), 'audit:\n  retention: 30d\n  legalHold: true\n')
+    await expect(inDir(['prune', '--config', join(dir, 'held.yaml')])).rejects.toMatchObject({
+      code: 'AUDIT_RETENTION_HELD',
+    })
+    writeFileSync(join(dir, 'warden.yaml'), 'audit:\n  retention: 30d\n')
+    const pruned = await inDir(['prune', '--config', join(dir, 'warden.yaml')])
+    expect(JSON.parse(pruned.out)).toEqual({ removed: 8, upTo: 8 })
+    const verified = await inDir(['verify'])
+    expect(verified.code).toBe(0)
+    expect(JSON.parse(verified.out)).toMatchObject({ ok: true, records: 3 })
+  })
 })
