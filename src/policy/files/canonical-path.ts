@@ -1,6 +1,7 @@
 import { lookAlikeReason } from './look-alikes.js'
 import { percentDecode } from './percent-decoding.js'
 
+/** What canonicalizePolicyPath returns: the canonical path, or a PATH_* code and the reason. */
 export type CanonicalPath = { ok: true; path: string } | { ok: false; code: string; reason: string }
 
 /** The canonical path and what matching needs to know about how it was reached. */
@@ -18,7 +19,9 @@ export type CanonicalForms =
 
 type Refusal = { readonly ok: false; readonly code: string; readonly reason: string }
 
+/** Linux PATH_MAX: longer paths are refused (PATH_INVALID) before any work is done on them. */
 export const MAX_PATH_LENGTH = 4096
+/** Linux NAME_MAX (counted in UTF-16 units here, which is never more than bytes). */
 export const MAX_SEGMENT_LENGTH = 255
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
@@ -49,7 +52,11 @@ export function canonicalizePolicyPath(raw: unknown): CanonicalPath {
   return forms.ok ? { ok: true, path: forms.path } : { ok: false, code: forms.code, reason: forms.reason }
 }
 
-/** canonicalizePolicyPath with the decoded form and whether `..` was resolved (for the files policy). */
+/**
+ * canonicalizePolicyPath with the decoded form and whether `..` was resolved (for the files policy).
+ *
+ * @example canonicalForms('/d/a/../b%20c') // { ok: true, path: '/d/b%20c', decoded: '/d/b c', climbed: true }
+ */
 export function canonicalForms(raw: unknown): CanonicalForms {
   if (typeof raw !== 'string') return refuse('PATH_INVALID', `path must be a string, got ${describe(raw)}`)
   if (raw.length === 0) return refuse('PATH_INVALID', 'path is empty')
