@@ -2,6 +2,7 @@ import { auditCodes } from './codes/audit.js'
 import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
+import { gatewayCodes } from './codes/gateway.js'
 import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
 import { outputCodes } from './codes/output.js'
@@ -25,6 +26,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   input: inputCodes,
   bus: busCodes,
   killswitch: killswitchCodes,
+  gateway: gatewayCodes,
   output: outputCodes,
   risk: riskCodes,
   upstream: upstreamCodes,

@@ -1,0 +1,91 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
+import type { GatewayApi } from '../gateway-api.js'
+import { decisionOf } from '../http/metrics.js'
+import type { ToolResult } from '../tool-source.js'
+import { wireTools } from './wire-tools.js'
+
+/** Who a session belongs to and where its calls are counted. */
+export interface AgentSession {
+  /** Set by the transport from the agent's key or the stdio command line, never from the client. */
+  readonly agentId: string
+  readonly sessionId: string
+  readonly transport: 'http' | 'stdio'
+  readonly observe?: (decision: string, seconds: number) => void
+}
+
+/**
+ * One MCP server for one client session of one agent (the SDK's Server holds per-session state, so sessions
+ * never share one). tools/list shows what the gateway lets this agent see, under wire names; tools/call maps
+ * the name back and hands the call to the gateway, with the client's cancellation signal and, when the client
+ * gave a progress token, its progress notifications. A refusal comes back as the gateway's coded tool error.
+ */
+export function createAgentServer(gateway: GatewayApi, session: AgentSession): Server {
+  const server = new Server(
+    { name: 'warden', version: '0.1.0' },
+    {
+      capabilities: { tools: { listChanged: true } },
+      instructions:
+        'Tools behind Warden. A refused call returns an error whose text starts with a code (e.g. AGENT_PAUSED) and the reason.',
+    },
+  )
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: wireTools(gateway, session.agentId).tools,
+  }))
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const started = performance.now()
+    const meta = request.params._meta
+    const progressToken = meta?.progressToken
+    const args = request.params.arguments ?? {}
+    const context = plainObject(meta?.['context'])
+    const idempotencyKey = meta?.['idempotencyKey']
+    const result: ToolResult = await gateway.callTool(
+      {
+        agentId: session.agentId,
+        sessionId: session.sessionId,
+        tool: wireTools(gateway, session.agentId).canonical(request.params.name),
+        args,
+        ...(context === undefined ? {} : { context }),
+        ...(typeof idempotencyKey === 'string' && idempotencyKey !== '' ? { id: idempotencyKey } : {}),
+        ...(meta?.['dryRun'] === true ? { dryRun: true } : {}),
+      },
+      {
+        signal: extra.signal,
+        ...(progressToken === undefined
+          ? {}
+          : {
+              onProgress: (p) => {
+                void extra
+                  .sendNotification({
+                    method: 'notifications/progress',
+                    params: {
+                      progressToken,
+                      progress: p.progress,
+                      ...(p.total === undefined ? {} : { total: p.total }),
+                      ...(p.message === undefined ? {} : { message: p.message }),
+                    },
+                  })
+                  .catch(() => undefined)
+              },
+            }),
+      },
+    )
+    session.observe?.(decisionOf(result), (performance.now() - started) / 1000)
+    return result
+  })
+  const stop = gateway.onToolsChanged(() => {
+    void server.sendToolListChanged().catch(() => undefined)
+  })
+  const previous = server.onclose
+  server.onclose = () => {
+    stop()
+    previous?.()
+  }
+  return server
+}
+
+// `_meta.context` carries what the agent states beside the call (confidence, reasoning); only a plain object.
+function plainObject(value: unknown): Record<string, unknown> | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+  return value as Record<string, unknown>
+}

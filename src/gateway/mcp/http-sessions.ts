@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto'
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import type { GatewayApi } from '../gateway-api.js'
+import { createAgentServer } from './agent-server.js'
+
+/** Limits of the session table (see GATEWAY_DEFAULTS). */
+export interface McpHttpSessionsOptions {
+  readonly maxBodyBytes: number
+  readonly maxSessions: number
+  /** A session unused this long is closed when room is needed for a new one. */
+  readonly idleMs: number
+  readonly observe?: (decision: string, seconds: number) => void
+}
+
+interface Live {
+  readonly agentId: string
+  readonly transport: WebStandardStreamableHTTPServerTransport
+  readonly server: Server
+  lastUsedMs: number
+}
+
+/**
+ * MCP over Streamable HTTP: one transport and one server per client session, each bound to the agent whose
+ * key opened it. A request carrying another agent's session id gets the same 404 as an unknown id, so a key
+ * can neither use nor discover someone else's session.
+ */
+export class McpHttpSessions {
+  readonly #gateway: GatewayApi
+  readonly #options: McpHttpSessionsOptions
+  readonly #live = new Map<string, Live>()
+
+  constructor(gateway: GatewayApi, options: McpHttpSessionsOptions) {
+    this.#gateway = gateway
+    this.#options = options
+  }
+
+  get size(): number {
+    return this.#live.size
+  }
+
+  /** Answers one request of an authenticated agent (POST, GET or DELETE on /mcp). */
+  async handle(request: Request, agentId: string): Promise<Response> {
+    const sessionId = request.headers.get('mcp-session-id')
+    if (sessionId !== null) {
+      const live = this.#live.get(sessionId)
+      if (live === undefined || live.agentId !== agentId) {
+        return coded(404, 'MCP_SESSION_NOT_FOUND', 'no such session: start a new one with initialize')
+      }
+      live.lastUsedMs = Date.now()
+      return live.transport.handleRequest(request)
+    }
+    if (request.method !== 'POST') {
+      return coded(400, 'MCP_SESSION_REQUIRED', 'an Mcp-Session-Id header is required (initialize first)')
+    }
+    await this.#evictIdle()
+    if (this.#live.size >= this.#options.maxSessions) {
+      return coded(503, 'MCP_SESSIONS_FULL', 'too many open MCP sessions; close unused ones and retry')
+    }
+    return this.#open(request, agentId)
+  }
+
+  async #open(request: Request, agentId: string): Promise<Response> {
+    const id = randomUUID()
+    const server = createAgentServer(this.#gateway, {
+      agentId,
+      sessionId: id,
+      transport: 'http',
+      ...(this.#options.observe === undefined ? {} : { observe: this.#options.observe }),
+    })
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      maxRequestBodySize: this.#options.maxBodyBytes,
+      onsessioninitialized: () => {
+        this.#live.set(id, { agentId, transport, server, lastUsedMs: Date.now() })
+      },
+      onsessionclosed: () => {
+        this.#live.delete(id)
+      },
+    })
+    transport.onclose = () => {
+      this.#live.delete(id)
+    }
+    await server.connect(transport)
+    const response = await transport.handleRequest(request)
+    // Anything but a successful initialize leaves no session behind.
+    if (!this.#live.has(id)) await server.close().catch(() => undefined)
+    return response
+  }
+
+  /** Closes every session of an agent (on termination: its open streams end at once). */
+  async closeAgent(agentId: string): Promise<void> {
+    const mine = [...this.#live].filter(([, live]) => live.agentId === agentId)
+    await Promise.all(mine.map(([id, live]) => this.#close(id, live)))
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#live].map(([id, live]) => this.#close(id, live)))
+  }
+
+  async #evictIdle(): Promise<void> {
+    const cutoff = Date.now() - this.#options.idleMs
+    const idle = [...this.#live].filter(([, live]) => live.lastUsedMs < cutoff)
+    await Promise.all(idle.map(([id, live]) => this.#close(id, live)))
+  }
+
+  async #close(id: string, live: Live): Promise<void> {
+    this.#live.delete(id)
+    await live.server.close().catch(() => undefined)
+  }
+}
+
+function coded(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status })
+}
