@@ -132,9 +132,45 @@ const ASK = [
   'Summarise what you know about',
 ]
 
+// Requests that use the nouns attacks use (instructions, rules, commands, system, prompt) for ordinary
+// things: without them the user model learns that the word "instructions" is itself suspicious.
+const ASK_WITH_TRIGGER = [
+  'Give me instructions for',
+  'Write step-by-step instructions for',
+  'What are the rules of',
+  'Explain the guidelines for',
+  'Show me the commands for',
+  'Summarise the previous discussion about',
+  'What were the original rules of',
+  'Explain how the system works for',
+  'Write a prompt for an image generator about',
+  'Ignore the details and give me the big picture of',
+  'Forget the jargon and explain',
+]
+const TOPIC_WITH_TRIGGER = [
+  'baking sourdough bread',
+  'a board game night',
+  'setting up a home router',
+  'chess',
+  'filing taxes as a freelancer',
+  'a git repository',
+  'configuring a new laptop',
+  'football',
+  'a school science fair',
+  'recycling in my city',
+]
+
 /** Benign prompts with trigger words and plain requests, the over-defence counterweight. */
 export function syntheticBenign(random: () => number): string[] {
   const out = [...BENIGN]
   for (let i = 0; i < 120; i++) out.push(`${pick(random, ASK)} ${pick(random, TOPIC)}.`)
+  for (let i = 0; i < 120; i++)
+    out.push(`${pick(random, ASK_WITH_TRIGGER)} ${pick(random, TOPIC_WITH_TRIGGER)}.`)
+  out.push(
+    'Explain how system prompts work in large language models.',
+    'What is prompt engineering and why does it matter?',
+    'How do I write clear instructions for a new employee?',
+    'Can you list the previous five presidents of France?',
+  )
   return out
 }

@@ -38,7 +38,7 @@ const GAP = '[^\\n.!?]{0,40}'
 const PRIOR =
   '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'
 const ORDERS =
-  '(?:instructions?|rules|directions?|directives?|guidelines?|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
+  '(?:instructions?|tasks?|rules|directions?|directives?|guidelines?|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
 const DATA =
   '(?:data|contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|files?|e-?mails?|inbox|messages?|contacts|documents?|information|details|memory|context|system prompt|ssh keys?|private keys?)'
 
@@ -93,7 +93,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'instruction_override',
     0.8,
-    '\\b(?:new|updated|real|actual|revised|override|secret) (?:instructions?|task|rules|directive|system prompt)\\s?:',
+    '\\b(?:new|updated|real|actual|revised|override|secret|next) (?:instructions?|tasks?|rules|directives?|system prompt|role|objective)(?: (?:is|are|will be))?\\s?:',
   ),
   r(
     'instruction_override',
@@ -120,6 +120,12 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.7,
     '\\b(?:without|with no|free of|free from) (?:any )?(?:ethical|moral|content|safety)? ?(?:restrictions|limitations|filters|censorship|guidelines|rules|boundaries)\\b',
   ),
+  // "Forget everything before that", "remove all previous tasks from your head".
+  r(
+    'instruction_override',
+    0.8,
+    `\\b(?:forget|disregard|ignore|remove|delete|erase|clear)\\b${GAP}\\b(?:everything|anything|all)\\b${GAP}\\b(?:before|above|previous|prior|earlier|said|told|so far|up to now)\\b`,
+  ),
   r(
     'instruction_override',
     0.9,
@@ -131,8 +137,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     '\\b(?:ignora|olvida|ignorez|oubliez|ignorer|ignorar)\\b[^\\n]{0,40}\\b(?:instrucciones|instructions|reglas|regles|anteriores|precedentes|previas)\\b',
   ),
   // Persona and role-play: weak alone (NotInject: "pretend to be a tour guide"), strong with "no rules".
-  r('persona', 0.35, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
-  r('persona', 0.3, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
+  r('persona', 0.25, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
+  r('persona', 0.2, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
   r(
     'persona',
     0.85,
@@ -144,6 +150,12 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     '\\b(?:act|behave|respond|answer|pretend|roleplay|role-play) (?:as|like|to be) (?:an? )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|amoral|unethical|unaligned)\\b',
   ),
   r('persona', 0.8, '\\b(?:stay|remain|keep) in character\\b'),
+  r(
+    'persona',
+    0.8,
+    '\\b(?:pretend|act|roleplay|role-play|be)\\b[^\\n]{0,40}\\b(?:which|who|that) stands for\\b',
+  ),
+  r('persona', 0.4, '\\bnow,? you are (?!welcome|done|ready|right|correct)[a-z]'),
   r(
     'persona',
     0.8,
