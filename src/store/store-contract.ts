@@ -53,6 +53,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(all.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i))
     })
 
+    it('appends a batch larger than one SQL statement can carry, in one transaction', async () => {
+      const rows = await store.audit.append(appendN(9_000))
+      expect(rows).toHaveLength(9_000)
+      expect(await store.audit.tail()).toEqual({ size: 9_000, lastHash: aRow(8_999).leafHash })
+    })
+
     it('refuses to reuse a seq (a second writer cannot overwrite history)', async () => {
       await store.audit.append(appendN(2))
       await expect(store.audit.append(() => [aRow(1)])).rejects.toThrow()

@@ -12,6 +12,7 @@ import { filterSql } from '../filter-sql.js'
 
 type RowOut = { seq: string; body: string; leaf_hash: string }
 const COLUMNS = 11
+const INSERT_CHUNK = 4_000
 
 /** The audit store on PostgreSQL. Several gateways may share it: appends serialise on a table lock. */
 export class PostgresAuditStore implements AuditStore {
@@ -24,32 +25,9 @@ export class PostgresAuditStore implements AuditStore {
       // Conflicts with itself and with plain inserts, not with readers: one writer hands out seqs at a time.
       await client.query('LOCK TABLE audit_records IN SHARE ROW EXCLUSIVE MODE')
       const rows = build(await readTail(client))
-      if (rows.length > 0) {
-        const values: unknown[] = []
-        const tuples: string[] = []
-        for (const r of rows) {
-          const i = r.index
-          const base = values.length
-          values.push(
-            r.seq,
-            r.body,
-            r.leafHash,
-            i.timestamp,
-            i.agentId,
-            i.sessionId,
-            i.action,
-            i.decision,
-            i.risk,
-            i.phase,
-            i.actionId,
-          )
-          tuples.push(`(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(',')})`)
-        }
-        await client.query(
-          `INSERT INTO audit_records (seq, body, leaf_hash, ts, agent_id, session_id, action, decision, risk, phase, action_id) VALUES ${tuples.join(',')}`,
-          values,
-        )
-      }
+      // PostgreSQL takes at most 65,535 parameters per statement: insert in chunks inside the one transaction.
+      for (let at = 0; at < rows.length; at += INSERT_CHUNK)
+        await insertRows(client, rows.slice(at, at + INSERT_CHUNK))
       await client.query('COMMIT')
       client.release()
       return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
@@ -156,4 +134,31 @@ async function readMark(db: pg.Pool | pg.PoolClient): Promise<RetentionMark | nu
 
 function toRow(r: RowOut): AuditRow {
   return { seq: Number(r.seq), body: r.body, leafHash: r.leaf_hash }
+}
+
+async function insertRows(client: pg.PoolClient, rows: readonly NewAuditRow[]): Promise<void> {
+  const values: unknown[] = []
+  const tuples: string[] = []
+  for (const r of rows) {
+    const i = r.index
+    const base = values.length
+    values.push(
+      r.seq,
+      r.body,
+      r.leafHash,
+      i.timestamp,
+      i.agentId,
+      i.sessionId,
+      i.action,
+      i.decision,
+      i.risk,
+      i.phase,
+      i.actionId,
+    )
+    tuples.push(`(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(',')})`)
+  }
+  await client.query(
+    `INSERT INTO audit_records (seq, body, leaf_hash, ts, agent_id, session_id, action, decision, risk, phase, action_id) VALUES ${tuples.join(',')}`,
+    values,
+  )
 }
