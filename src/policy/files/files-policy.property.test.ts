@@ -9,6 +9,12 @@ const policy = compileFilesPolicy(
   { read: ['/data/public/**'], write: ['/data/outputs/**'], delete: ['/data/outputs/tmp/**'] },
   ['agents', 'prop', 'permissions', 'files'],
 )
+// The same grants written as wildcard globs, so that the segment matcher (not the `dir/**` prefix fast
+// path) faces the hostile paths too.
+const wildcardPolicy = compileFilesPolicy(
+  { read: ['/data/{public,nothing}/**'], write: ['/data/@(outputs)/**'], delete: ['/data/outputs/@(tmp)/**'] },
+  ['agents', 'prop-wildcard', 'permissions', 'files'],
+)
 // FILES_PROPERTY_RUNS=200000 for a deeper search than the default run.
 const RUNS = Number(process.env['FILES_PROPERTY_RUNS'] ?? 5_000)
 const BASE: Readonly<Record<FileOperation, string>> = {
@@ -105,29 +111,35 @@ const safeName = fc
   .filter((n) => !/^[. ]+$/.test(n))
 
 describe('filesPolicy properties', () => {
-  it('never allows a generated path whose canonical or any decoded form leaves the glob', () => {
-    let allowed = 0
-    fc.assert(
-      fc.property(hostilePath, operation, (raw, op) => {
-        const result = checkFileAccess(policy, op, raw)
-        if (!result.allowed) return
-        allowed++
-        const canonical = canonicalizePolicyPath(raw)
-        expect(canonical.ok).toBe(true)
-        if (!canonical.ok) return
-        expect(isInside(canonical.path, BASE[op], op === 'list')).toBe(true)
-        for (const form of decodedForms(raw)) {
-          expect(
-            isInside(form, BASE[op], op === 'list'),
-            `${JSON.stringify(raw)} → ${JSON.stringify(form)}`,
-          ).toBe(true)
-        }
-      }),
-      { numRuns: RUNS },
-    )
-    // The generator must reach allowed paths too, or the property would hold vacuously.
-    expect(allowed).toBeGreaterThan(50)
-  })
+  it.each([
+    ['a literal dir/** policy', policy],
+    ['a wildcard policy', wildcardPolicy],
+  ])(
+    'never allows a generated path whose canonical or any decoded form leaves the glob (%s)',
+    (_, subject) => {
+      let allowed = 0
+      fc.assert(
+        fc.property(hostilePath, operation, (raw, op) => {
+          const result = checkFileAccess(subject, op, raw)
+          if (!result.allowed) return
+          allowed++
+          const canonical = canonicalizePolicyPath(raw)
+          expect(canonical.ok).toBe(true)
+          if (!canonical.ok) return
+          expect(isInside(canonical.path, BASE[op], op === 'list')).toBe(true)
+          for (const form of decodedForms(raw)) {
+            expect(
+              isInside(form, BASE[op], op === 'list'),
+              `${JSON.stringify(raw)} → ${JSON.stringify(form)}`,
+            ).toBe(true)
+          }
+        }),
+        { numRuns: RUNS },
+      )
+      // The generator must reach allowed paths too, or the property would hold vacuously.
+      expect(allowed).toBeGreaterThan(50)
+    },
+  )
 
   it('allows paths built from ordinary names under the glob (no false positives)', () => {
     fc.assert(
