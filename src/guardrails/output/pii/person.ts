@@ -16,6 +16,7 @@ const NOT_A_NAME = new Set(
     .toLowerCase()
     .split(' '),
 )
+for (const contraction of ["i'm", "i'll", "i've", "i'd"]) NOT_A_NAME.add(contraction)
 // Streets are named after people: "Rue Victor Hugo", "149 William Street" are addresses, not persons.
 const STREET_BEFORE = new Set(
   'rue via rua avenue ave avenida calle vila strada st saint san santa são sankt boulevard blvd allée viale piazza place plaza largo travessa c'.split(
@@ -66,7 +67,11 @@ export function personsIn(text: string, words: Words): Finding[] {
     const known = GIVEN.has(lower) && !(lowerCase && (lower.length < 4 || LOWER_CASE_AMBIGUOUS.has(lower)))
     const intro = !known && !lowerCase && introduced(text, start)
     if (!known && !intro) continue
-    if (inStreet(text, start, ends[i]!)) continue
+    if (inStreet(text, start, ends[i]!)) {
+      // The rest of a street name ("Rue Victor Hugo") goes with it.
+      while (i + 1 < starts.length && starts[i + 1] === ends[i]! + 1 && text[ends[i]!] === ' ') i++
+      continue
+    }
     const firstEnd = ends[i]!
     let end = firstEnd
     isPerson[i] = 1
@@ -124,8 +129,16 @@ function introduced(text: string, start: number): boolean {
 
 function inStreet(text: string, start: number, end: number): boolean {
   if (STREET_AFTER.test(text.slice(end, end + 12))) return true
-  const prev = previousWord(text, start)
-  if (STREET_BEFORE.has(prev.word)) return true
+  // Walk back over up to three capitalised words ("07 Celso Emilio Ferreiro"), then look for a street
+  // word or a house number before the run.
+  let first = start
+  for (let k = 0; k < 3; k++) {
+    const prev = previousWord(text, first)
+    if (STREET_BEFORE.has(prev.word)) return true
+    if (prev.word === '' || text[first - 1] !== ' ' || !/^[A-ZÀ-Þ]/.test(text[prev.start] ?? '')) break
+    first = prev.start
+  }
+  if (STREET_BEFORE.has(previousWord(text, first).word)) return true
   // "226 Thomas Avenue", "at 87 Rue ...": a house number right before.
-  return /\d[A-Za-z]?[ ,]*$/.test(text.slice(Math.max(0, start - 4), start))
+  return /\d[A-Za-z]?[ ,]*$/.test(text.slice(Math.max(0, first - 4), first))
 }
