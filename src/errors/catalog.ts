@@ -9,6 +9,7 @@ import { outputCodes } from './codes/output.js'
 import { policyCodes } from './codes/policy.js'
 import { riskCodes } from './codes/risk.js'
 import { storeCodes } from './codes/store.js'
+import { toolsExecCodes } from './codes/tools-exec.js'
 import { upstreamCodes } from './codes/upstream.js'
 import type { CatalogArea, CatalogEntry } from './entry.js'
 
@@ -29,6 +30,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   gateway: gatewayCodes,
   output: outputCodes,
   risk: riskCodes,
+  toolsExec: toolsExecCodes,
   upstream: upstreamCodes,
 })
 
