@@ -63,12 +63,15 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
     map[b] ?? scanned.length,
   ]
   runRules(norm.text, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), norm.changed))
-  runRules(
-    asciiLower(scanned),
-    (family, weight, a, b) => hit(family, weight, a, b, false),
-    undefined,
-    'markup',
-  )
+  // Markup rules look for tags, comments, chat-template tokens and Markdown images: skip text without them.
+  if (MARKUP_HINT.test(scanned)) {
+    runRules(
+      asciiLower(scanned),
+      (family, weight, a, b) => hit(family, weight, a, b, false),
+      undefined,
+      'markup',
+    )
+  }
   const leet = unleet(norm.text)
   if (leet !== norm.text && countTriggers(leet) > countTriggers(norm.text))
     runRules(leet, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), true), families)
@@ -135,6 +138,8 @@ function countTriggers(view: string): number {
   while (TRIGGERS.exec(view) !== null && n < 1000) n++
   return n
 }
+
+const MARKUP_HINT = /[<[]|style/i
 
 type OnMatch = (family: string, weight: number, start: number, end: number) => void
 
