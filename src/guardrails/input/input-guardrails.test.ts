@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputGuardrails } from './input-guardrails.js'
 
@@ -63,6 +64,21 @@ describe('InputGuardrails.validate', () => {
     )
     expect(['pass', 'flag', 'block']).toContain(guard.validate('\ud800\udc00\ud800').verdict)
     expect(guard.validate(undefined as unknown as string).verdict).toBe('flag')
+  })
+})
+
+describe('InputGuardrails properties', () => {
+  const guard = new InputGuardrails({ patterns: ['ignore.*previous.*instructions', /drop\s+table/i] })
+  it('never throws and always returns a verdict with every check, for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        const r = guard.validate(s)
+        expect(['pass', 'flag', 'block']).toContain(r.verdict)
+        expect(r.checks).toHaveLength(4)
+        expect(r.verdict === 'pass').toBe(r.checks.every((c) => c.passed))
+      }),
+      { numRuns: 200 },
+    )
   })
 })
 
