@@ -1,12 +1,22 @@
 import type { Finding } from '../../finding.js'
 import { piiFinding } from '../recognizer.js'
 import { previousWord, type Words } from './capitalised-words.js'
+import { FIRST_NAMES } from './first-names.js'
 import { CITIES, COUNTRIES, REGIONS } from './places.js'
 
 const PLACES = new Map<string, number>()
 for (const p of COUNTRIES) PLACES.set(p.toLowerCase(), 0.85)
 for (const p of REGIONS) PLACES.set(p.toLowerCase(), 0.75)
-for (const p of CITIES) PLACES.set(p.toLowerCase(), 0.75)
+// A one-word city that is also a given name or a common surname ("Charlotte", "Hamilton") is a person
+// far more often than a place in running text: those are left out.
+const PERSON_LIKE = new Set([
+  ...FIRST_NAMES.map((n) => n.toLowerCase()),
+  ...'hamilton lincoln darwin madison aurora salvador georgetown arlington richmond durham lexington buffalo columbus jackson houston kingston'.split(
+    ' ',
+  ),
+])
+for (const p of CITIES)
+  if (p.includes(' ') || !PERSON_LIKE.has(p.toLowerCase())) PLACES.set(p.toLowerCase(), 0.75)
 // First words of every place: only a word in this set starts a lookup, so most words cost one Set probe.
 const FIRST_WORDS = new Set([...PLACES.keys()].map((p) => p.split(' ')[0] ?? ''))
 // Every word-prefix of a multi-word place ("new", "new south"): extension stops once a phrase is none.
