@@ -9,6 +9,7 @@ import type { CallOptions, ToolResult } from '../tool-source.js'
 import { failureCodeOf } from './call-failure.js'
 import { type OpenUpstreamOptions, openUpstream, type UpstreamSource } from './upstream-source.js'
 
+const ref = (name: string) => `\${${name}}`
 const opened: UpstreamSource[] = []
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()))
@@ -69,7 +70,7 @@ describe('openUpstream over stdio', () => {
     process.env['WARDEN_TEST_SECRET'] = 'gateway-secret'
     try {
       const { source } = await fixture(
-        { FIXTURE_TOKEN: '${UPSTREAM_TOKEN}', FIXTURE_MODE: '${UNSET_MODE:-plain}' },
+        { FIXTURE_TOKEN: ref('UPSTREAM_TOKEN'), FIXTURE_MODE: ref('UNSET_MODE:-plain') },
         {
           env: { PATH: process.env['PATH'], UPSTREAM_TOKEN: 'tok-123', WARDEN_TEST_SECRET: 'gateway-secret' },
         },
@@ -86,10 +87,10 @@ describe('openUpstream over stdio', () => {
     }
   })
 
-  it('refuses to start when a ${VAR} the config names is not set (CONFIG_ENV_MISSING)', async () => {
+  it('refuses to start when a variable the config refers to is not set (CONFIG_ENV_MISSING)', async () => {
     const error = await openUpstream(
       'fx',
-      stdioFixtureConfig({ TOKEN: '${NOT_SET_ANYWHERE}' }),
+      stdioFixtureConfig({ TOKEN: ref('NOT_SET_ANYWHERE') }),
       options(),
     ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WardenError)
