@@ -4,10 +4,12 @@ import { killSwitchEnvOptions, openLocalKillSwitch } from '../../killswitch/open
 import { parseOptions } from '../args.js'
 import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
+import { agentsKeyCommand } from './agents-key.js'
 
 const USAGE =
   'usage: warden agents pause|resume|terminate ID --reason TEXT [--actor NAME] [--store URL] [--bus URL]\n' +
-  '       warden agents list [--store URL] [--bus URL]'
+  '       warden agents list [--store URL] [--bus URL]\n' +
+  '       warden agents key ID'
 
 /**
  * `warden agents pause|resume|terminate ID --reason TEXT`: persists the change beside the store
@@ -16,6 +18,7 @@ const USAGE =
  * agent with a recorded state, then the emergency stop when one is in force.
  */
 export async function agentsCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'key') return agentsKeyCommand(argv.slice(1), io)
   const { values, positionals } = parseOptions(
     argv,
     {
