@@ -118,6 +118,79 @@ export const gatewaySchema = z.strictObject({
   adminTokens: z.array(adminTokenSchema).default([]),
 })
 
+const durationText = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 1m, 1h or 1d')
+const controlDecision = z.enum(['allow', 'review', 'confirm', 'approve', 'multi_approve', 'pause', 'deny'])
+
+/** BehavioralGuardrails: rate limits, anomaly thresholds, cumulative-impact budgets (docs/behavior.md). */
+export const behaviorSchema = z.strictObject({
+  /** Sliding windows; every bucket an action touches is checked before any is consumed. */
+  rateLimits: z
+    .array(
+      z.strictObject({
+        per: z.enum(['agent', 'tool', 'host', 'session']),
+        limit: z.int().positive(),
+        window: durationText,
+        /** Only actions of these tools count (globs); default all. */
+        tools: z.array(nonEmptyName).optional(),
+      }),
+    )
+    .default([]),
+  anomaly: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Executed actions learned per agent before the baseline detectors speak. */
+      warmupActions: z.int().nonnegative().optional(),
+      review: z.number().min(0).max(1).optional(),
+      approve: z.number().min(0).max(1).optional(),
+      pause: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  budgets: z
+    .array(
+      z.strictObject({
+        name: nonEmptyName,
+        sum: z.enum(['transaction.amount', 'rows.written', 'files.deleted', 'bytes.out', 'emails.sent']),
+        limit: z.number().positive(),
+        window: durationText,
+        per: z.enum(['agent', 'session']).default('agent'),
+      }),
+    )
+    .default([]),
+})
+
+/** Information-flow control: session labels and the rules over them (docs/behavior.md). */
+export const flowSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Control for sending data out after untrusted content entered the session. */
+  untrustedEgress: controlDecision.default('approve'),
+  /** Control when a session holds untrusted content and private data and the action sends data out. */
+  trifecta: controlDecision.default('deny'),
+  /** Tools whose results are untrusted (globs), besides http.request and untrusted upstreams. */
+  untrustedTools: z.array(nonEmptyName).optional(),
+  /** Inbox-like file paths whose contents are untrusted (globs). */
+  untrustedPaths: z.array(nonEmptyName).optional(),
+  /** Resources holding private data: a file glob, a table or a tool glob, and its classification. */
+  resources: z
+    .array(
+      z.strictObject({
+        path: nonEmptyName.optional(),
+        table: nonEmptyName.optional(),
+        tool: nonEmptyName.optional(),
+        classification: z.enum(['confidential', 'restricted']),
+      }),
+    )
+    .default([]),
+  /** Where data of each class may go: hosts (`*.corp.example`), mail domains or addresses, tool names. */
+  destinations: z
+    .strictObject({
+      confidential: z.array(nonEmptyName).default([]),
+      restricted: z.array(nonEmptyName).default([]),
+    })
+    .default({ confidential: [], restricted: [] }),
+  /** Further tools (globs) that send data out, besides http.request writes, email.send and upstream egress. */
+  egressTools: z.array(nonEmptyName).default([]),
+})
+
 export const configSchema = z.strictObject({
   agents: z.record(nonEmptyName, agentSchema).default({}),
   escalationRules: z.array(escalationRuleSchema).default([]),
@@ -129,6 +202,8 @@ export const configSchema = z.strictObject({
   bus: nonEmptyName.optional(),
   audit: auditSchema.default({ legalHold: false }),
   gateway: gatewaySchema.optional(),
+  behavior: behaviorSchema.optional(),
+  flow: flowSchema.optional(),
 })
 
 /** The configuration after validation (defaults filled in). */
@@ -143,3 +218,5 @@ export type UpstreamConfig = z.infer<typeof upstreamSchema>
 export type EscalationRule = z.infer<typeof escalationRuleSchema>
 export type GatewayConfig = z.infer<typeof gatewaySchema>
 export type AdminTokenConfig = z.infer<typeof adminTokenSchema>
+export type BehaviorConfig = z.infer<typeof behaviorSchema>
+export type FlowConfig = z.infer<typeof flowSchema>

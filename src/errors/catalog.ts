@@ -1,4 +1,5 @@
 import { auditCodes } from './codes/audit.js'
+import { behaviorCodes } from './codes/behavior.js'
 import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
@@ -32,6 +33,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   risk: riskCodes,
   toolsExec: toolsExecCodes,
   upstream: upstreamCodes,
+  behavior: behaviorCodes,
 })
 
 export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(

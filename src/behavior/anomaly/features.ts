@@ -1,0 +1,64 @@
+import type { Action } from '../../core/action.js'
+import { destinationsOf, mailDomain } from '../../flow/destinations.js'
+
+/** What the anomaly detectors look at in one action, computed once. */
+export interface ActionFeatures {
+  readonly tool: string
+  /** Destination hosts and mail domains (`mail:example.org`). */
+  readonly hosts: readonly string[]
+  /** File path prefixes (first two segments) and tables (`table:orders`). */
+  readonly prefixes: readonly string[]
+  /** log2(1 + bytes of the JSON arguments). */
+  readonly sizeBits: number
+  /** FNV-1a of tool and arguments: the same call twice gets the same number. */
+  readonly fingerprint: number
+  /** UTC hour of day. */
+  readonly hour: number
+}
+
+const TABLE_REF = /\b(?:from|join|into|update|table)\s+("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/gi
+const MAX_TABLES = 8
+
+/** The features of `action` at `now` (ms since the epoch). */
+export function featuresOf(action: Action, now: number): ActionFeatures {
+  const json = JSON.stringify(action.args) ?? ''
+  const hosts = destinationsOf(action).map((d) =>
+    action.tool === 'email.send' ? `mail:${mailDomain(d)}` : d,
+  )
+  return {
+    tool: action.tool,
+    hosts,
+    prefixes: prefixesOf(action),
+    sizeBits: Math.log2(1 + json.length),
+    fingerprint: fnv1a(`${action.tool}\u0000${json}`),
+    hour: new Date(now).getUTCHours(),
+  }
+}
+
+function prefixesOf(action: Action): string[] {
+  const path = action.args['path']
+  if (typeof path === 'string' && action.tool.startsWith('files.')) {
+    const parts = path.split('/').filter((p) => p.length > 0)
+    return [`/${parts.slice(0, 2).join('/')}`]
+  }
+  const sql = action.args['sql']
+  if (typeof sql === 'string' && action.tool === 'db.query') {
+    const tables = new Set<string>()
+    for (const m of sql.slice(0, 4096).matchAll(TABLE_REF)) {
+      tables.add(`table:${(m[1] ?? '').replaceAll('"', '').toLowerCase()}`)
+      if (tables.size >= MAX_TABLES) break
+    }
+    return [...tables]
+  }
+  return []
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: cheap, and collisions only merge two calls for loop counting. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}

@@ -1,0 +1,30 @@
+import { ANOMALY_DEFAULTS } from './anomaly-defaults.js'
+import type { Detector } from './anomaly-finding.js'
+
+// Repetition needs no baseline: any agent refused again and again is probing its boundaries, and any
+// agent making the same call over and over is stuck or being driven in a loop.
+
+/** Repeated refusals within the window (probing). */
+export const probing: Detector = (p, _f, now) => {
+  const d = ANOMALY_DEFAULTS
+  const recent = p.denials.filter((t) => t > now - d.denialWindowMs).length
+  if (recent < d.denialCount) return undefined
+  return {
+    kind: 'probing',
+    score: Math.min(0.95, 0.5 + (recent - d.denialCount) * 0.1),
+    reason: `${recent} refused actions in the last ${d.denialWindowMs / 60_000} minutes`,
+  }
+}
+
+/** The same call (tool and arguments) many times within the window; `recent` includes this attempt. */
+export const loop: Detector = (p, f, now) => {
+  const d = ANOMALY_DEFAULTS
+  let same = 0
+  for (const [fp, at] of p.recent) if (fp === f.fingerprint && at > now - d.loopWindowMs) same++
+  if (same < d.loopCount) return undefined
+  return {
+    kind: 'loop',
+    score: Math.min(0.95, 0.5 + (same - d.loopCount) * 0.1),
+    reason: `the same ${f.tool} call ${same} times in ${d.loopWindowMs / 60_000} minutes`,
+  }
+}
