@@ -117,7 +117,7 @@ describe('scoreInjection: bad input', () => {
       '<!-- ',
       'pretend you ',
       'aaaa'.repeat(5),
-      '%41'.repeat(4) + ' ',
+      '%41%41%41%41 ',
     ]) {
       const text = unit.repeat(Math.ceil(100_000 / unit.length))
       const r = scoreInjection(text)

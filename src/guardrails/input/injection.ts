@@ -1,8 +1,9 @@
 import type { Finding } from '../finding.js'
+import { ROT13_TRIGGERS, rot13, unleet } from './ciphers.js'
 import { classify } from './classifier.js'
 import { decodeEmbedded } from './decode.js'
 import { segmentText, type TextSource } from './features.js'
-import { normalizeForDetection, ROT13_TRIGGERS, rot13, unleet } from './normalize.js'
+import { normalizeForDetection } from './normalize.js'
 import { INJECTION_RULES, type InjectionRule } from './rules.js'
 import { adversarialSuffix } from './suffix.js'
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normalizeForDetection, rot13, unleet } from './normalize.js'
+import { rot13, unleet } from './ciphers.js'
+import { normalizeForDetection } from './normalize.js'
 
 describe('normalizeForDetection', () => {
   it('removes zero-width and bidi controls that split trigger words', () => {
