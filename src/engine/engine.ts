@@ -6,7 +6,8 @@ import type { Stage } from '../core/stage.js'
 import { type CompiledPolicy, compilePolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
-import { riskStage } from '../risk/risk-stage.js'
+import type { ToolHints } from '../risk/classify-risk.js'
+import { DEFAULT_RISK_CONTROLS, riskStage } from '../risk/risk-stage.js'
 import { permissionList } from './permission-list.js'
 
 /** Stages that need run-time parts (kill switch, tool pins) the engine does not own, by where they go. */
@@ -15,6 +16,8 @@ export interface EngineStages {
   readonly gate?: readonly Stage[]
   /** Right after the capability boundaries (e.g. tool pinning). */
   readonly afterPolicy?: readonly Stage[]
+  /** An upstream tool's annotations, for the risk stage (readOnlyHint, destructiveHint). */
+  readonly toolHints?: (tool: string) => ToolHints | undefined
 }
 
 /** The decision side of Warden: the configured stages, in DESIGN.md's order, and one way to run them. */
@@ -38,7 +41,7 @@ export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {
     ...(extra.gate ?? []),
     policyStage(policy),
     ...(extra.afterPolicy ?? []),
-    riskStage(),
+    riskStage(DEFAULT_RISK_CONTROLS, extra.toolHints),
   ])
   const permissions = new Map(
     Object.entries(loaded.config.agents).map(([id, a]) => [id, Object.freeze(permissionList(a.permissions))]),

@@ -31,3 +31,12 @@ describe('classifyRisk', () => {
     expect(classifyRisk(anAction({ tool: 'x/list_and_delete_files' }))).toBe('high')
   })
 })
+
+describe('classifyRisk with MCP annotations', () => {
+  it('uses an upstream tool’s annotations only when its name has no known verb', () => {
+    expect(classifyRisk(anAction({ tool: 'fx/echo' }), undefined, { readOnlyHint: true })).toBe('low')
+    expect(classifyRisk(anAction({ tool: 'fx/echo' }), undefined, { destructiveHint: true })).toBe('high')
+    expect(classifyRisk(anAction({ tool: 'fx/echo' }))).toBe('medium')
+    expect(classifyRisk(anAction({ tool: 'gh/delete_repo' }), undefined, { readOnlyHint: true })).toBe('high')
+  })
+})

@@ -2,7 +2,7 @@ import { parseSync } from 'libpg-query'
 import type { Action, Decision, Risk } from '../core/action.js'
 import type { Stage } from '../core/stage.js'
 import { ALLOW, deny, requireControl, type Verdict } from '../core/verdict.js'
-import { classifyRisk } from './classify-risk.js'
+import { classifyRisk, type ToolHints } from './classify-risk.js'
 
 /** The seed's required controls per risk level (DESIGN.md's default mapping). */
 export const DEFAULT_RISK_CONTROLS: Readonly<Record<Risk, Decision>> = Object.freeze({
@@ -16,14 +16,17 @@ export const DEFAULT_RISK_CONTROLS: Readonly<Record<Risk, Decision>> = Object.fr
  * The risk stage: classifies the action, publishes the level for later stages and the audit, and asks
  * for the control the level requires (low → logging only).
  */
-export function riskStage(controls: Readonly<Record<Risk, Decision>> = DEFAULT_RISK_CONTROLS): Stage {
+export function riskStage(
+  controls: Readonly<Record<Risk, Decision>> = DEFAULT_RISK_CONTROLS,
+  hintsOf: (tool: string) => ToolHints | undefined = () => undefined,
+): Stage {
   return {
     name: 'risk',
     check(action, ctx): Verdict {
       const known = ctx.facts['sql.kind']
       const sqlKind =
         typeof known === 'string' ? known : action.tool === 'db.query' ? sqlKindOf(action) : undefined
-      const risk = classifyRisk(action, sqlKind)
+      const risk = classifyRisk(action, sqlKind, hintsOf(action.tool))
       ctx.risk = risk
       const control = controls[risk]
       if (control === 'allow') return ALLOW

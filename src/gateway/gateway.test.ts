@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STDIO_FIXTURE } from '../../test/fixtures/mcp/fixture-config.js'
+import { decodeRecord } from '../audit/record.js'
+import { verifyLog } from '../audit/verify.js'
+import { parseConfig } from '../config/load.js'
+import { ensureDemoSandbox } from '../tools/demo-sandbox.js'
+import { Gateway } from './gateway.js'
+import type { ToolResult } from './tool-source.js'
+
+// The whole call path in one process: kill switch, policy, pins, risk, audit (intent and outcome), governed
+// tools on a real sandbox, and a real upstream MCP server over stdio.
+const cwd = mkdtempSync(join(tmpdir(), 'warden-gateway-'))
+let gateway: Gateway
+
+const text = (r: ToolResult) => (r.content?.[0] as { text?: string } | undefined)?.text ?? ''
+const call = (tool: string, args: Record<string, unknown>, agentId = 'reporter') =>
+  gateway.callTool({ agentId, sessionId: 's1', tool, args }, { signal: new AbortController().signal })
+
+beforeAll(async () => {
+  ensureDemoSandbox(cwd)
+  const descriptionFile = join(cwd, 'add-description.txt')
+  writeFileSync(descriptionFile, 'Adds two numbers.')
+  const loaded = parseConfig(
+    `
+agents:
+  reporter:
+    permissions:
+      files: { read: ['/data/public/**'], write: ['/data/outputs/**'] }
+      tools: { allow: [fx/echo, fx/add, fx/search_notes] }
+upstreams:
+  fx:
+    command: ${JSON.stringify(process.execPath)}
+    args: [${JSON.stringify(STDIO_FIXTURE)}]
+    env: { FIXTURE_DESCRIPTION_FILE: ${JSON.stringify(descriptionFile)}, FIXTURE_EXTRA_TOOLS: search_notes }
+governed:
+  files: { mounts: { /data: ./sandbox/data } }
+store: 'sqlite:.warden/warden.db'
+`,
+    'gateway-test.yaml',
+  )
+  gateway = await Gateway.open({ loaded, cwd, env: {} })
+})
+
+afterAll(async () => {
+  await gateway?.close()
+})
+
+describe('Gateway', () => {
+  it('lists only the tools the policy may use', () => {
+    const names = gateway.listTools('reporter').map((t) => t.name)
+    expect(names).toEqual(
+      expect.arrayContaining(['files.read', 'files.list', 'files.write', 'fx/echo', 'fx/add']),
+    )
+    expect(names).not.toContain('files.delete')
+    expect(names).not.toContain('fx/env')
+    expect(gateway.listTools('stranger')).toEqual([])
+  })
+
+  it('runs an allowed governed call and returns the file', async () => {
+    const r = await call('files.read', { path: '/data/public/welcome.txt' })
+    expect(r.isError).not.toBe(true)
+    expect(text(r)).toContain(readFileSync(join(cwd, 'sandbox/data/public/welcome.txt'), 'utf8').slice(0, 20))
+  })
+
+  it('refuses a traversal with its code, without running anything', async () => {
+    const r = await call('files.read', { path: '/data/public/../../etc/passwd' })
+    expect(r.isError).toBe(true)
+    expect(r.structuredContent).toMatchObject({ decision: 'deny' })
+    expect(text(r)).toMatch(/^(PATH_TRAVERSAL|FILES_READ_NOT_ALLOWED):/)
+  })
+
+  it('forwards an allowed upstream call and refuses an unlisted one', async () => {
+    const ok = await call('fx/search_notes', { text: 'hello' })
+    expect(ok.isError, text(ok)).not.toBe(true)
+    expect(text(ok)).toContain('search_notes') // the fixture answers with the tool's own name
+    const no = await call('fx/env', { name: 'PATH' })
+    expect(no.isError).toBe(true)
+    expect(text(no)).toMatch(/^TOOL_NOT_ALLOWED:/)
+  })
+
+  it('holds a medium-risk write, and an upstream tool that says nothing of its risk, for confirmation', async () => {
+    const r = await call('files.write', { path: '/data/outputs/x.txt', content: 'x' })
+    expect(r.structuredContent).toMatchObject({ decision: 'confirm', code: 'RISK_MEDIUM' })
+    const echo = await call('fx/echo', { text: 'hello' })
+    expect(echo.structuredContent).toMatchObject({ decision: 'confirm', code: 'RISK_MEDIUM' })
+  })
+
+  it('stops a paused agent at the next call and lets it go on after resume', async () => {
+    await gateway.killSwitch.pause('reporter', 'investigating')
+    const paused = await call('files.read', { path: '/data/public/welcome.txt' })
+    expect(text(paused)).toMatch(/^AGENT_PAUSED:/)
+    await gateway.killSwitch.resume('reporter', 'cleared')
+    const again = await call('files.read', { path: '/data/public/welcome.txt' })
+    expect(again.isError).not.toBe(true)
+  })
+
+  it('records intent and outcome for what ran and a decision for what was refused, in a log that verifies', async () => {
+    const records = (await gateway.store.audit.scan(0, 1_000)).map((row) => decodeRecord(row.body))
+    const phases = records.map((r) => `${r.action}:${r.phase}:${r.decision}`)
+    expect(phases).toContain('files.read:intent:allow')
+    expect(phases).toContain('files.read:outcome:allow')
+    expect(phases).toContain('files.read:decision:deny')
+    expect(phases, phases.join(' ')).toContain('fx/env:decision:deny')
+    const report = await verifyLog(gateway.store.audit, { publicKey: null })
+    expect(report.ok).toBe(true)
+  })
+})

@@ -1,0 +1,124 @@
+import { AuditLog } from '../audit/audit-log.js'
+import { keyDirFor } from '../audit/commands/audit-context.js'
+import { DEFAULTS } from '../config/defaults.js'
+import { createEngine, type Engine } from '../engine/engine.js'
+import { killSwitchGate } from '../killswitch/gate-stage.js'
+import type { JsonlIncidentSink } from '../killswitch/jsonl-incident-sink.js'
+import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
+import { killSwitchEnvOptions, openLocalKillSwitch } from '../killswitch/open-local.js'
+import { openStore } from '../store/open-store.js'
+import type { Store } from '../store/store.js'
+import { openGovernedTools } from '../tools/governed-tools.js'
+import { agentKeyLookup } from './agent-keys.js'
+import type { GatewayApi, GatewayCall, GatewayCallOptions, GatewayOptions } from './gateway-api.js'
+import { handleCall } from './handle-call.js'
+import { isUpstreamTool, openPins, pinStage, type ToolPins } from './pins-stage.js'
+import { ToolRouter } from './tool-router.js'
+import type { ToolDefinition, ToolResult, ToolSource } from './tool-source.js'
+import { policyMayUse } from './tool-visibility.js'
+import { openUpstreams } from './upstreams/upstream-source.js'
+
+/**
+ * The running gateway: the decision engine with the kill switch in front, the audit log, and the tool
+ * sources (Warden's governed tools and the configured upstream MCP servers) behind. Transports (MCP over
+ * stdio or Streamable HTTP, the SDK) hand it authenticated calls.
+ *
+ * @example
+ * const gateway = await Gateway.open({ loaded: loadConfigFile('warden.yaml'), cwd, env: process.env })
+ * const result = await gateway.callTool({ agentId: 'reporter', sessionId: 's1', tool: 'files.read', args: { path: '/data/public/a.txt' } }, { signal })
+ */
+export class Gateway implements GatewayApi {
+  private constructor(
+    readonly config: GatewayOptions['loaded'],
+    readonly store: Store,
+    readonly audit: AuditLog,
+    readonly killSwitch: AgentKillSwitch,
+    readonly incidents: JsonlIncidentSink,
+    private readonly engine: Engine,
+    private readonly router: ToolRouter,
+    readonly pins: ToolPins,
+    readonly authenticateAgent: (key: string) => string | undefined,
+    private readonly closers: ReadonlyArray<() => Promise<void>>,
+  ) {}
+
+  static async open(options: GatewayOptions): Promise<Gateway> {
+    const { loaded, cwd, env } = options
+    const storeUrl = options.storeUrl ?? loaded.config.store ?? DEFAULTS.storeUrl
+    const busUrl = options.busUrl ?? loaded.config.bus ?? DEFAULTS.busUrl
+    const closers: Array<() => Promise<void>> = []
+    const closeAll = async () => {
+      for (const close of closers.reverse()) await close().catch(() => undefined)
+    }
+    try {
+      const store = await openStore(storeUrl, { cwd })
+      closers.push(() => store.close())
+      const audit = await AuditLog.open(store, { keyDir: keyDirFor(loaded.config, store, cwd) })
+      closers.push(() => audit.close())
+      const ks = await openLocalKillSwitch({ storeUrl, busUrl, cwd, extra: killSwitchEnvOptions(env) })
+      closers.push(() => ks.close())
+      const pins = await openPins(storeUrl, cwd)
+      const engine = await createEngine(loaded, {
+        gate: [killSwitchGate(ks.killSwitch)],
+        afterPolicy: [pinStage(pins, (tool) => router.definition(tool))],
+        toolHints: (tool) => router.definition(tool)?.annotations,
+      })
+      const governed = await openGovernedTools({
+        governed: loaded.config.governed,
+        cwd,
+        policyOf: (agentId) => engine.policy.agents.get(agentId),
+      })
+      closers.push(() => governed.close())
+      const upstreams = await openUpstreams(loaded.config.upstreams, { cwd, env })
+      for (const u of upstreams) closers.push(() => u.close())
+      const router: ToolRouter = new ToolRouter([governed as ToolSource, ...upstreams])
+      await pins.observe(router.definitions())
+      for (const u of upstreams)
+        u.onToolsChanged(() => void pins.observe(router.definitions()).then(() => router.changed()))
+      return new Gateway(
+        loaded,
+        store,
+        audit,
+        ks.killSwitch,
+        ks.incidents,
+        engine,
+        router,
+        pins,
+        agentKeyLookup(loaded.config, options.agentKeyHashes),
+        closers,
+      )
+    } catch (error) {
+      await closeAll()
+      throw error
+    }
+  }
+
+  listTools(agentId: string): readonly ToolDefinition[] {
+    if (this.killSwitch.status(agentId).state === 'terminated') return []
+    const policy = this.engine.policy.agents.get(agentId)
+    return this.router
+      .definitions()
+      .filter((d) => policyMayUse(policy, d.name) && (!isUpstreamTool(d.name) || this.pins.visible(d)))
+  }
+
+  callTool(call: GatewayCall, options: GatewayCallOptions): Promise<ToolResult> {
+    return handleCall(
+      {
+        engine: this.engine,
+        audit: this.audit,
+        killSwitch: this.killSwitch,
+        route: (t) => this.router.route(t),
+        now: Date.now,
+      },
+      call,
+      options,
+    )
+  }
+
+  onToolsChanged(listener: () => void): () => void {
+    return this.router.onChanged(listener)
+  }
+
+  async close(): Promise<void> {
+    for (const close of [...this.closers].reverse()) await close().catch(() => undefined)
+  }
+}
