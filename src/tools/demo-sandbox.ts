@@ -21,7 +21,8 @@ export interface DemoSandboxReport {
 export function ensureDemoSandbox(cwd: string): DemoSandboxReport {
   const created: string[] = []
   const data = join(cwd, 'sandbox', 'data')
-  for (const dir of ['public', 'reports', 'outputs', join('backups', 'old')]) mkdirSync(join(data, dir), { recursive: true })
+  for (const dir of ['public', 'reports', 'outputs', join('backups', 'old')])
+    mkdirSync(join(data, dir), { recursive: true })
   for (const file of seedFiles(join(SEED, 'data'))) {
     const target = join(data, relative(join(SEED, 'data'), file))
     if (existsSync(target)) continue

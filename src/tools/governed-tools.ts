@@ -11,8 +11,8 @@ import { runEmailSend } from './email/email-tool.js'
 import { restoreFile } from './files/file-rollback.js'
 import { runFilesTool } from './files/files-tools.js'
 import { compileMounts, type Mount } from './files/mounts.js'
-import { type ResolveHost, systemResolve } from './http/pinned-address.js'
 import { runHttpRequest } from './http/http-request-tool.js'
+import { type ResolveHost, systemResolve } from './http/pinned-address.js'
 import { type Ledger, openLedger } from './payments/ledger.js'
 import { runPaymentTransfer } from './payments/payments-tool.js'
 import { SnapshotStore } from './snapshots/snapshot-store.js'
@@ -61,13 +61,15 @@ export interface GovernedToolsOptions {
  */
 export async function openGovernedTools(options: GovernedToolsOptions): Promise<GovernedTools> {
   const { governed, cwd, policyOf } = options
-  const mounts: readonly Mount[] | undefined = governed.files === undefined ? undefined : compileMounts(governed.files.mounts, cwd)
+  const mounts: readonly Mount[] | undefined =
+    governed.files === undefined ? undefined : compileMounts(governed.files.mounts, cwd)
   let db: SqlDatabase | undefined
   if (governed.db !== undefined) {
     await loadSqlParser()
     db = openDatabase(governed.db.url, cwd)
   }
-  const ledger: Ledger | undefined = governed.payments === undefined ? undefined : openLedger(governed.payments.ledger, cwd)
+  const ledger: Ledger | undefined =
+    governed.payments === undefined ? undefined : openLedger(governed.payments.ledger, cwd)
   const outbox = governed.email === undefined ? undefined : absolute(governed.email.outbox, cwd)
   const snapshots = new SnapshotStore(options.snapshotsDir ?? join(cwd, '.warden', 'snapshots'))
   const resolveHost = options.resolveHost ?? systemResolve
@@ -81,11 +83,16 @@ export async function openGovernedTools(options: GovernedToolsOptions): Promise<
   })
   const names = new Set(offered.map((d) => d.name))
 
-  async function call(tool: string, args: Readonly<Record<string, unknown>>, opts: CallOptions): Promise<ToolResult> {
+  async function call(
+    tool: string,
+    args: Readonly<Record<string, unknown>>,
+    opts: CallOptions,
+  ): Promise<ToolResult> {
     if (!names.has(tool)) return failure('TOOL_NOT_CONFIGURED', `${tool} is not a configured governed tool`)
     if (opts.signal.aborted) return failure('TOOL_CANCELLED', 'the call was cancelled before it ran')
     const extra = unknownArgument(tool, args)
-    if (extra !== undefined) return failure('TOOL_BAD_ARGUMENTS', `${tool} takes no argument ${JSON.stringify(extra)}`)
+    if (extra !== undefined)
+      return failure('TOOL_BAD_ARGUMENTS', `${tool} takes no argument ${JSON.stringify(extra)}`)
     const policy = policyOf(opts.agentId)
     if (policy === undefined) return failure('TOOL_NOT_GRANTED', `no policy for agent ${opts.agentId}`)
     const base = { policy, dryRun: opts.dryRun === true, actionId: opts.actionId, agentId: opts.agentId }
@@ -109,10 +116,16 @@ export async function openGovernedTools(options: GovernedToolsOptions): Promise<
   async function rollback(actionId: string): Promise<RollbackReport> {
     const manifest = await snapshots.manifest(actionId)
     if (manifest === undefined) {
-      throw new WardenError('TOOL_ROLLBACK_NOT_FOUND', `no governed change was recorded for action ${actionId}`)
+      throw new WardenError(
+        'TOOL_ROLLBACK_NOT_FOUND',
+        `no governed change was recorded for action ${actionId}`,
+      )
     }
     if (manifest.rolledBackAt !== undefined) {
-      throw new WardenError('TOOL_ROLLBACK_ALREADY_DONE', `action ${actionId} was rolled back at ${manifest.rolledBackAt}`)
+      throw new WardenError(
+        'TOOL_ROLLBACK_ALREADY_DONE',
+        `action ${actionId} was rolled back at ${manifest.rolledBackAt}`,
+      )
     }
     const restored: RollbackStep[] = []
     const failed: RollbackStep[] = []
@@ -120,7 +133,11 @@ export async function openGovernedTools(options: GovernedToolsOptions): Promise<
     for (const entry of [...manifest.entries].reverse()) {
       if (entry.kind === 'file') {
         const outcome = await restoreFile(entry, mounts ?? [], snapshots)
-        ;(outcome.ok ? restored : failed).push({ kind: 'file', target: entry.path, outcome: outcome.ok ? outcome.done : outcome.why })
+        ;(outcome.ok ? restored : failed).push({
+          kind: 'file',
+          target: entry.path,
+          outcome: outcome.ok ? outcome.done : outcome.why,
+        })
         continue
       }
       if (db === undefined) {

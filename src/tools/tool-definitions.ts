@@ -30,7 +30,10 @@ export const GOVERNED_TOOL_DEFINITIONS: Readonly<Record<string, ToolDefinition>>
     name: 'files.write',
     title: 'Write a file',
     description: `Creates or replaces a file atomically (at most ${TOOL_LIMITS.maxWriteBytes} bytes of UTF-8); the prior content is kept for rollback.`,
-    inputSchema: schema({ path: PATH, content: { type: 'string', description: 'The whole new content, as text' } }, ['path', 'content']),
+    inputSchema: schema(
+      { path: PATH, content: { type: 'string', description: 'The whole new content, as text' } },
+      ['path', 'content'],
+    ),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   },
   'files.delete': {
@@ -81,7 +84,10 @@ export const GOVERNED_TOOL_DEFINITIONS: Readonly<Record<string, ToolDefinition>>
       {
         to: {
           description: 'One address, or a list of addresses',
-          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, maxItems: TOOL_LIMITS.maxEmailRecipients }],
+          anyOf: [
+            { type: 'string' },
+            { type: 'array', items: { type: 'string' }, maxItems: TOOL_LIMITS.maxEmailRecipients },
+          ],
         },
         subject: { type: 'string', description: 'One line' },
         body: { type: 'string', description: 'Plain text' },
@@ -93,11 +99,17 @@ export const GOVERNED_TOOL_DEFINITIONS: Readonly<Record<string, ToolDefinition>>
   'payments.transfer': {
     name: 'payments.transfer',
     title: 'Transfer money',
-    description: 'Pays an amount from the operating account to another account of the sandbox ledger. No overdraft.',
+    description:
+      'Pays an amount from the operating account to another account of the sandbox ledger. No overdraft.',
     inputSchema: schema(
       {
         to: { type: 'string', description: 'The receiving account' },
-        amount: { type: 'number', exclusiveMinimum: 0, maximum: TOOL_LIMITS.maxTransferAmount, description: 'In major units (12.50)' },
+        amount: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: TOOL_LIMITS.maxTransferAmount,
+          description: 'In major units (12.50)',
+        },
         currency: { type: 'string', enum: Object.keys(LEDGER_CURRENCIES), description: 'ISO 4217 code' },
       },
       ['to', 'amount', 'currency'],

@@ -24,7 +24,9 @@ export function failure(code: string, message: string, detail?: Record<string, u
 }
 
 /** A tool's outcome before it becomes a result: lets helpers return a refusal without throwing. */
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly result: ToolResult }
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly result: ToolResult }
 
 export function refusedWith(code: string, message: string, detail?: Record<string, unknown>): Outcome<never> {
   return { ok: false, result: failure(code, message, detail) }

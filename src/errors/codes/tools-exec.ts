@@ -7,12 +7,14 @@ import type { CatalogArea } from '../entry.js'
 export const toolsExecCodes: CatalogArea = {
   TOOL_NOT_CONFIGURED: {
     kind: 'failure',
-    meaning: 'The governed tool is not offered: its `governed` section (files, db, email, payments) is not configured.',
+    meaning:
+      'The governed tool is not offered: its `governed` section (files, db, email, payments) is not configured.',
     fix: 'Add the section to warden.yaml (e.g. governed.files.mounts) or call a tool that is listed.',
   },
   TOOL_NOT_GRANTED: {
     kind: 'decision',
-    meaning: 'At execution the agent has no policy, or no permissions section for this tool (files, database, apis).',
+    meaning:
+      'At execution the agent has no policy, or no permissions section for this tool (files, database, apis).',
     fix: 'Grant the agent the matching permissions in warden.yaml.',
   },
   TOOL_BAD_ARGUMENTS: {
@@ -22,7 +24,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_CANCELLED: {
     kind: 'failure',
-    meaning: 'The call was cancelled (the client went away or the gateway aborted it); a database write in flight was rolled back.',
+    meaning:
+      'The call was cancelled (the client went away or the gateway aborted it); a database write in flight was rolled back.',
     fix: 'Retry if the action is still wanted.',
   },
   TOOL_MOUNT_INVALID: {
@@ -32,7 +35,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_MOUNT_NOT_FOUND: {
     kind: 'decision',
-    meaning: 'The path is allowed by policy but lies under no governed.files mount: there is no real folder behind it.',
+    meaning:
+      'The path is allowed by policy but lies under no governed.files mount: there is no real folder behind it.',
     fix: 'Add a mount covering the path, or use a path under an existing mount.',
   },
   TOOL_MOUNT_MISSING: {
@@ -47,12 +51,14 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_FILE_SYMLINK: {
     kind: 'decision',
-    meaning: 'A component of the path is a symbolic link. Governed tools never follow links, so a link cannot lead outside its mount.',
+    meaning:
+      'A component of the path is a symbolic link. Governed tools never follow links, so a link cannot lead outside its mount.',
     fix: 'Replace the link by the real file or folder inside the mount.',
   },
   TOOL_FILE_ESCAPES_MOUNT: {
     kind: 'decision',
-    meaning: 'The opened file, or its folder, resolves outside the mount root (a folder was swapped for a link between check and use).',
+    meaning:
+      'The opened file, or its folder, resolves outside the mount root (a folder was swapped for a link between check and use).',
     fix: 'Investigate who changes the sandbox folders; retry once the tree is stable.',
   },
   TOOL_FILE_HARDLINK: {
@@ -67,32 +73,38 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_FILE_IS_DIRECTORY: {
     kind: 'failure',
-    meaning: 'The path names a folder where a file is needed (folders are listed, never read, overwritten or deleted).',
+    meaning:
+      'The path names a folder where a file is needed (folders are listed, never read, overwritten or deleted).',
     fix: 'Use files.list for folders; name a file.',
   },
   TOOL_FILE_NOT_DIRECTORY: {
     kind: 'failure',
-    meaning: 'A component that must be a folder is not one (files.list of a file, or a file in the middle of the path).',
+    meaning:
+      'A component that must be a folder is not one (files.list of a file, or a file in the middle of the path).',
     fix: 'Check the path.',
   },
   TOOL_FILE_TOO_LARGE: {
     kind: 'decision',
-    meaning: 'The file or content exceeds maxReadBytes / maxWriteBytes (docs/tools.md), or a deleted file is too large to keep for rollback.',
+    meaning:
+      'The file or content exceeds maxReadBytes / maxWriteBytes (docs/tools.md), or a deleted file is too large to keep for rollback.',
     fix: 'Read or write smaller files.',
   },
   TOOL_FILE_IO_ERROR: {
     kind: 'failure',
-    meaning: 'The file system refused the write (disk full, permissions); the temporary file was removed and the target left unchanged.',
+    meaning:
+      'The file system refused the write (disk full, permissions); the temporary file was removed and the target left unchanged.',
     fix: 'Check the sandbox folder’s space and permissions.',
   },
   TOOL_DB_UNAVAILABLE: {
     kind: 'failure',
-    meaning: 'governed.db.url is not sqlite:PATH or postgres://…, the SQLite file does not exist, or PostgreSQL cannot be reached.',
+    meaning:
+      'governed.db.url is not sqlite:PATH or postgres://…, the SQLite file does not exist, or PostgreSQL cannot be reached.',
     fix: 'Correct governed.db.url; `warden up` creates the demo SQLite database.',
   },
   TOOL_DB_ERROR: {
     kind: 'failure',
-    meaning: 'The database rejected the statement (unknown column, constraint, type error); its transaction was rolled back.',
+    meaning:
+      'The database rejected the statement (unknown column, constraint, type error); its transaction was rolled back.',
     fix: 'Correct the statement.',
   },
   TOOL_DB_TIMEOUT: {
@@ -102,12 +114,14 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_DB_READ_ONLY: {
     kind: 'decision',
-    meaning: 'The grant is read-only (or the statement is a SELECT) and the engine found that the statement writes; the read-only transaction refused it.',
+    meaning:
+      'The grant is read-only (or the statement is a SELECT) and the engine found that the statement writes; the read-only transaction refused it.',
     fix: 'Grant the write operation if the agent should write; otherwise this is an attempt to smuggle a write.',
   },
   TOOL_HTTP_PRIVATE_ADDRESS: {
     kind: 'decision',
-    meaning: 'The host name resolves to a loopback, private, link-local (cloud metadata), unspecified, multicast or reserved address: server-side request forgery is refused.',
+    meaning:
+      'The host name resolves to a loopback, private, link-local (cloud metadata), unspecified, multicast or reserved address: server-side request forgery is refused.',
     fix: 'Use a public host; an internal service must be listed by IP literal in apis.allowed.',
   },
   TOOL_HTTP_DNS_FAILED: {
@@ -142,7 +156,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_EMAIL_INVALID: {
     kind: 'decision',
-    meaning: 'A recipient is not one plain address, the subject is not one line, or the body is too large: nothing may add a header or a recipient.',
+    meaning:
+      'A recipient is not one plain address, the subject is not one line, or the body is too large: nothing may add a header or a recipient.',
     fix: 'Send plain addresses (no display names), a one-line subject and a text body.',
   },
   TOOL_LEDGER_UNAVAILABLE: {
@@ -152,7 +167,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_PAYMENT_INVALID_AMOUNT: {
     kind: 'decision',
-    meaning: 'The amount is not a finite positive number within maxTransferAmount, or has more decimals than the currency’s minor unit.',
+    meaning:
+      'The amount is not a finite positive number within maxTransferAmount, or has more decimals than the currency’s minor unit.',
     fix: 'Send a positive amount in major units with at most the currency’s decimals (12.50 USD, 1200 JPY).',
   },
   TOOL_PAYMENT_INVALID_CURRENCY: {
@@ -162,7 +178,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_PAYMENT_INVALID_RECIPIENT: {
     kind: 'decision',
-    meaning: 'The receiving account name is empty, too long, uses other characters, or is the paying account itself.',
+    meaning:
+      'The receiving account name is empty, too long, uses other characters, or is the paying account itself.',
     fix: 'Name another account (letters, digits, space . _ @ : -).',
   },
   TOOL_PAYMENT_INSUFFICIENT_FUNDS: {
@@ -172,7 +189,8 @@ export const toolsExecCodes: CatalogArea = {
   },
   TOOL_ROLLBACK_NOT_FOUND: {
     kind: 'failure',
-    meaning: 'No governed file or row change was recorded for this action id (it changed nothing, was a dry-run, or is unknown).',
+    meaning:
+      'No governed file or row change was recorded for this action id (it changed nothing, was a dry-run, or is unknown).',
     fix: 'Check the action id in the audit log.',
   },
   TOOL_ROLLBACK_ALREADY_DONE: {

@@ -23,7 +23,11 @@ export function beforeImageQuery(sql: string): BeforeImageQuery | undefined {
   if (!parsed.ok || parsed.statements.length !== 1) return undefined
   const top = unwrap(parsed.statements[0]?.stmt)
   if (top === undefined || (top.tag !== 'UpdateStmt' && top.tag !== 'DeleteStmt')) return undefined
-  const relation = top.body.relation as { relname?: string; schemaname?: string; alias?: { aliasname?: string } }
+  const relation = top.body.relation as {
+    relname?: string
+    schemaname?: string
+    alias?: { aliasname?: string }
+  }
   if (typeof relation?.relname !== 'string') return undefined
   const bytes = Buffer.from(sql, 'utf8')
   const text = (from: number, to: number) => bytes.subarray(from, to).toString('utf8').trim()

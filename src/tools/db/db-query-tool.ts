@@ -6,7 +6,7 @@ import type { SnapshotStore } from '../snapshots/snapshot-store.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
 import { beforeImageQuery } from './before-image-query.js'
-import { type ExecuteResult, SqlFailure, type SqlDatabase } from './sql-database.js'
+import { type ExecuteResult, type SqlDatabase, SqlFailure } from './sql-database.js'
 
 export interface DbCall {
   readonly policy: AgentPolicy | undefined
@@ -32,10 +32,14 @@ export async function runDbQuery(
   snapshots: SnapshotStore,
 ): Promise<ToolResult> {
   const policy = call.policy?.database
-  if (policy === undefined) return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no database permissions`)
+  if (policy === undefined)
+    return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no database permissions`)
   const params = args.params ?? []
   if (!Array.isArray(params) || params.length > MAX_PARAMS || !params.every(isScalar)) {
-    return failure('TOOL_BAD_ARGUMENTS', `params must be a list of at most ${MAX_PARAMS} strings, numbers, booleans or nulls`)
+    return failure(
+      'TOOL_BAD_ARGUMENTS',
+      `params must be a list of at most ${MAX_PARAMS} strings, numbers, booleans or nulls`,
+    )
   }
   const decision = checkSql(policy, args.sql)
   if (!decision.allowed) return failure(decision.code, decision.reason)
@@ -78,7 +82,11 @@ export async function runDbQuery(
   return success(summary(facts, readOnly, call.dryRun, rowLimit, result.columns, shown), facts)
 }
 
-async function keepImages(result: ExecuteResult, call: DbCall, snapshots: SnapshotStore): Promise<boolean | string | undefined> {
+async function keepImages(
+  result: ExecuteResult,
+  call: DbCall,
+  snapshots: SnapshotStore,
+): Promise<boolean | string | undefined> {
   const images = result.images
   if (images === undefined || call.dryRun) return undefined
   if ('unavailable' in images) return `not available: ${images.unavailable}`

@@ -1,7 +1,14 @@
 import pg from 'pg'
 import { WardenError } from '../../errors/warden-error.js'
 import { decodeValue, encodeValue } from '../snapshots/row-codec.js'
-import { type ExecuteRequest, type ExecuteResult, type RowImages, SqlFailure, type SqlDatabase, upsertSql } from './sql-database.js'
+import {
+  type ExecuteRequest,
+  type ExecuteResult,
+  type RowImages,
+  type SqlDatabase,
+  SqlFailure,
+  upsertSql,
+} from './sql-database.js'
 
 // Before-images keep every column as PostgreSQL's own text form: written back through an untyped
 // parameter, the server parses it into the column's type, so numerics, timestamps and bytea return exact.
@@ -22,7 +29,10 @@ export function openPostgresDatabase(url: string): SqlDatabase {
   const schema = parsed.searchParams.get('schema') ?? undefined
   parsed.searchParams.delete('schema')
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new WardenError('TOOL_DB_UNAVAILABLE', `schema ${JSON.stringify(schema)}: lower-case letters, digits and _`)
+    throw new WardenError(
+      'TOOL_DB_UNAVAILABLE',
+      `schema ${JSON.stringify(schema)}: lower-case letters, digits and _`,
+    )
   }
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
@@ -31,7 +41,12 @@ export function openPostgresDatabase(url: string): SqlDatabase {
   })
   pool.on('error', () => undefined)
 
-  const transaction = async <T>(readOnly: boolean, timeoutMs: number, signal: AbortSignal | undefined, work: (c: pg.PoolClient) => Promise<{ value: T; commit: boolean }>): Promise<T> => {
+  const transaction = async <T>(
+    readOnly: boolean,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    work: (c: pg.PoolClient) => Promise<{ value: T; commit: boolean }>,
+  ): Promise<T> => {
     const client = await pool.connect().catch((error: Error) => {
       throw new SqlFailure('TOOL_DB_UNAVAILABLE', `cannot reach PostgreSQL: ${error.message}`)
     })
@@ -65,7 +80,11 @@ export function openPostgresDatabase(url: string): SqlDatabase {
     execute(request: ExecuteRequest): Promise<ExecuteResult> {
       return transaction(request.readOnly, request.timeoutMs, request.signal, async (client) => {
         const images = request.beforeImage === undefined ? undefined : await readImages(client, request)
-        const result = await client.query({ text: request.sql, values: [...request.params], rowMode: 'array' })
+        const result = await client.query({
+          text: request.sql,
+          values: [...request.params],
+          rowMode: 'array',
+        })
         const rows = (result.rows as unknown[][]).slice(0, request.maxRows)
         const columns = result.fields.map((f) => f.name)
         const rowCount = result.command === 'SELECT' ? rows.length : (result.rowCount ?? 0)
@@ -77,7 +96,8 @@ export function openPostgresDatabase(url: string): SqlDatabase {
       return transaction(false, 60_000, undefined, async (client) => {
         let restored = 0
         const sql = upsertSql(images, (i) => `$${i}`)
-        for (const row of images.rows) restored += (await client.query(sql, row.map(decodeValue))).rowCount ?? 0
+        for (const row of images.rows)
+          restored += (await client.query(sql, row.map(decodeValue))).rowCount ?? 0
         return { value: restored, commit: true }
       })
     },
@@ -93,7 +113,12 @@ async function readImages(client: pg.PoolClient, request: ExecuteRequest): Promi
   let result: pg.QueryResult
   await client.query('SAVEPOINT warden_images')
   try {
-    result = await client.query({ text: query.select, values: [...request.params], rowMode: 'array', types: RAW_TEXT })
+    result = await client.query({
+      text: query.select,
+      values: [...request.params],
+      rowMode: 'array',
+      types: RAW_TEXT,
+    })
   } catch (error) {
     // The SELECT cut from the write may not type-check alone (a parameter used only in SET): the write
     // still runs, without a rollback snapshot, and says so.
@@ -124,8 +149,15 @@ function toFailure(error: unknown, signal: AbortSignal | undefined): Error {
   if (code === '57014') {
     return signal?.aborted === true
       ? new SqlFailure('TOOL_CANCELLED', 'the call was cancelled')
-      : new SqlFailure('TOOL_DB_TIMEOUT', `the statement ran past the statement timeout and was cancelled (${message})`)
+      : new SqlFailure(
+          'TOOL_DB_TIMEOUT',
+          `the statement ran past the statement timeout and was cancelled (${message})`,
+        )
   }
-  if (code === '25006') return new SqlFailure('TOOL_DB_READ_ONLY', `the grant is read-only and this statement writes (${message})`)
+  if (code === '25006')
+    return new SqlFailure(
+      'TOOL_DB_READ_ONLY',
+      `the grant is read-only and this statement writes (${message})`,
+    )
   return new SqlFailure('TOOL_DB_ERROR', message)
 }

@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { WardenError } from '../../errors/warden-error.js'
-import { decodeValue, encodeValue, type EncodedRow } from '../snapshots/row-codec.js'
-import { type ExecuteRequest, type ExecuteResult, type RowImages, SqlFailure, type SqlDatabase, upsertSql } from './sql-database.js'
+import { decodeValue, type EncodedRow, encodeValue } from '../snapshots/row-codec.js'
+import {
+  type ExecuteRequest,
+  type ExecuteResult,
+  type RowImages,
+  type SqlDatabase,
+  SqlFailure,
+  upsertSql,
+} from './sql-database.js'
 import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js'
 
 interface Pending {
@@ -19,7 +26,8 @@ interface Pending {
  * @example const db = openSqliteDatabase('/srv/warden/sandbox/shop.db')
  */
 export function openSqliteDatabase(path: string): SqlDatabase {
-  if (!existsSync(path)) throw new WardenError('TOOL_DB_UNAVAILABLE', `the SQLite database ${path} does not exist`)
+  if (!existsSync(path))
+    throw new WardenError('TOOL_DB_UNAVAILABLE', `the SQLite database ${path} does not exist`)
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   let worker: Worker | undefined
   let nextId = 0
@@ -33,7 +41,10 @@ export function openSqliteDatabase(path: string): SqlDatabase {
       const p = pending.get(m.id)
       pending.delete(m.id)
       if (m.ok) p?.resolve(m.value)
-      else p?.reject(new SqlFailure(m.code?.startsWith('TOOL_') ? m.code : 'TOOL_DB_ERROR', m.message ?? 'error'))
+      else
+        p?.reject(
+          new SqlFailure(m.code?.startsWith('TOOL_') ? m.code : 'TOOL_DB_ERROR', m.message ?? 'error'),
+        )
     })
     const lost = (error: Error) => {
       if (worker === w) worker = undefined
@@ -48,11 +59,17 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     return w
   }
 
-  const send = (message: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<unknown> => {
+  const send = (
+    message: Record<string, unknown>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<unknown> => {
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
-        if (signal?.aborted === true) return reject(new SqlFailure('TOOL_CANCELLED', 'the call was cancelled'))
-        const w = (worker ??= spawn())
+        if (signal?.aborted === true)
+          return reject(new SqlFailure('TOOL_CANCELLED', 'the call was cancelled'))
+        worker ??= spawn()
+        const w = worker
         const id = nextId++
         const abandon = (code: string, why: string) => {
           pending.delete(id)
@@ -60,7 +77,10 @@ export function openSqliteDatabase(path: string): SqlDatabase {
           void w.terminate()
           reject(new SqlFailure(code, why))
         }
-        const timer = setTimeout(() => abandon('TOOL_DB_TIMEOUT', `the statement ran past ${timeoutMs} ms and was cancelled`), timeoutMs)
+        const timer = setTimeout(
+          () => abandon('TOOL_DB_TIMEOUT', `the statement ran past ${timeoutMs} ms and was cancelled`),
+          timeoutMs,
+        )
         const onAbort = () => abandon('TOOL_CANCELLED', 'the call was cancelled')
         signal?.addEventListener('abort', onAbort, { once: true })
         const settle = () => {
@@ -69,8 +89,14 @@ export function openSqliteDatabase(path: string): SqlDatabase {
         }
         pending.set(id, {
           worker: w,
-          resolve: (v) => (settle(), resolve(v)),
-          reject: (e) => (settle(), reject(e)),
+          resolve: (v) => {
+            settle()
+            resolve(v)
+          },
+          reject: (e) => {
+            settle()
+            reject(e)
+          },
         })
         w.postMessage({ id, ...message })
       })
@@ -83,7 +109,11 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     engine: 'sqlite',
     async execute(request: ExecuteRequest): Promise<ExecuteResult> {
       const { signal, ...plain } = request
-      const raw = (await send({ op: 'execute', request: plain }, request.timeoutMs, signal)) as ExecuteResult & {
+      const raw = (await send(
+        { op: 'execute', request: plain },
+        request.timeoutMs,
+        signal,
+      )) as ExecuteResult & {
         images?: { rows?: unknown[][] }
       }
       if (raw.images === undefined || !('rows' in raw.images)) return raw
@@ -91,7 +121,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
       return { ...raw, images: { ...images, rows: images.rows.map((row) => row.map(encodeValue)) } }
     },
     async restoreRows(images: RowImages): Promise<number> {
-      const sql = upsertSql(images, (i) => `?${i}`)
+      const sql = upsertSql(images, () => '?')
       const rows = images.rows.map((row: EncodedRow) => row.map(decodeValue))
       return (await send({ op: 'restore', images: { sql, rows } }, 60_000)) as number
     },

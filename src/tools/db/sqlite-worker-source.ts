@@ -4,7 +4,7 @@
  * its thread. The gateway stays responsive and the worker is replaced; the abandoned transaction never
  * commits. Plain JavaScript (an eval worker), so it runs the same from src/ under tsx and from dist/.
  */
-export const SQLITE_WORKER_SOURCE = String.raw`
+export const SQLITE_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const rw = new Database(workerData.path, { fileMustExist: true })

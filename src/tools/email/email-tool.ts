@@ -12,7 +12,8 @@ export interface EmailCall {
 }
 
 // One mailbox, no display name, no comments, no CR/LF: nothing that could add a header or a recipient.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 const MAX_SUBJECT_CHARS = 998
 
 /**
@@ -21,19 +22,37 @@ const MAX_SUBJECT_CHARS = 998
  * subject one line, so no argument can inject a header (Bcc:) or a second message. A dry-run returns the
  * message that would be written.
  */
-export async function runEmailSend(args: Readonly<Record<string, unknown>>, call: EmailCall, outbox: string): Promise<ToolResult> {
+export async function runEmailSend(
+  args: Readonly<Record<string, unknown>>,
+  call: EmailCall,
+  outbox: string,
+): Promise<ToolResult> {
   const to = typeof args.to === 'string' ? [args.to] : args.to
   if (!Array.isArray(to) || to.length === 0 || to.length > TOOL_LIMITS.maxEmailRecipients) {
-    return failure('TOOL_EMAIL_INVALID', `to must be an address or a list of 1 to ${TOOL_LIMITS.maxEmailRecipients} addresses`)
+    return failure(
+      'TOOL_EMAIL_INVALID',
+      `to must be an address or a list of 1 to ${TOOL_LIMITS.maxEmailRecipients} addresses`,
+    )
   }
   const bad = to.find((a) => typeof a !== 'string' || a.length > 254 || !ADDRESS.test(a))
-  if (bad !== undefined) return failure('TOOL_EMAIL_INVALID', `${JSON.stringify(bad).slice(0, 80)} is not a plain e-mail address`)
+  if (bad !== undefined)
+    return failure('TOOL_EMAIL_INVALID', `${JSON.stringify(bad).slice(0, 80)} is not a plain e-mail address`)
   const { subject, body } = args
   if (typeof subject !== 'string' || subject.length > MAX_SUBJECT_CHARS || /[\r\n\0]/.test(subject)) {
-    return failure('TOOL_EMAIL_INVALID', `subject must be one line of at most ${MAX_SUBJECT_CHARS} characters`)
+    return failure(
+      'TOOL_EMAIL_INVALID',
+      `subject must be one line of at most ${MAX_SUBJECT_CHARS} characters`,
+    )
   }
-  if (typeof body !== 'string' || Buffer.byteLength(body) > TOOL_LIMITS.maxEmailBodyBytes || body.includes('\0')) {
-    return failure('TOOL_EMAIL_INVALID', `body must be text of at most ${TOOL_LIMITS.maxEmailBodyBytes} bytes`)
+  if (
+    typeof body !== 'string' ||
+    Buffer.byteLength(body) > TOOL_LIMITS.maxEmailBodyBytes ||
+    body.includes('\0')
+  ) {
+    return failure(
+      'TOOL_EMAIL_INVALID',
+      `body must be text of at most ${TOOL_LIMITS.maxEmailBodyBytes} bytes`,
+    )
   }
   const date = new Date()
   const id = createHash('sha256').update(call.actionId).digest('hex').slice(0, 16)
@@ -55,10 +74,16 @@ export async function runEmailSend(args: Readonly<Record<string, unknown>>, call
   await mkdir(outbox, { recursive: true })
   await atomicWrite(join(outbox, `${name}.json`), `${JSON.stringify(message, null, 2)}\n`)
   await atomicWrite(join(outbox, `${name}.eml`), eml)
-  return success(`queued for ${message.to.join(', ')} in the outbox as ${name}.eml`, { file: `${name}.eml`, message })
+  return success(`queued for ${message.to.join(', ')} in the outbox as ${name}.eml`, {
+    file: `${name}.eml`,
+    message,
+  })
 }
 
-function toEml(m: { from: string; to: string[]; subject: string; body: string; messageId: string; actionId: string }, date: Date): string {
+function toEml(
+  m: { from: string; to: string[]; subject: string; body: string; messageId: string; actionId: string },
+  date: Date,
+): string {
   const headers = [
     `From: ${m.from}`,
     `To: ${m.to.join(', ')}`,
@@ -70,7 +95,9 @@ function toEml(m: { from: string; to: string[]; subject: string; body: string; m
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: base64',
   ]
-  const encoded = Buffer.from(m.body, 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n')
+  const encoded = Buffer.from(m.body, 'utf8')
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\r\n')
   return `${headers.join('\r\n')}\r\n\r\n${encoded}`
 }
 

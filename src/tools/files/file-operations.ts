@@ -16,10 +16,14 @@ export async function readInside(checked: CheckedPath, maxBytes: number): Promis
   try {
     const stat = await handle.stat()
     const path = checked.located.path
-    if (stat.isDirectory()) return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder (use files.list)`)
+    if (stat.isDirectory())
+      return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder (use files.list)`)
     if (!stat.isFile()) return refusedWith('TOOL_FILE_NOT_REGULAR', `${path} is not a regular file`)
     if (stat.nlink > 1) {
-      return refusedWith('TOOL_FILE_HARDLINK', `${path} has ${stat.nlink} hard links; it may be a file from outside the mount`)
+      return refusedWith(
+        'TOOL_FILE_HARDLINK',
+        `${path} has ${stat.nlink} hard links; it may be a file from outside the mount`,
+      )
     }
     if (stat.size > maxBytes) {
       return refusedWith('TOOL_FILE_TOO_LARGE', `${path} is ${stat.size} bytes; the limit is ${maxBytes}`)
@@ -42,15 +46,25 @@ export async function readInside(checked: CheckedPath, maxBytes: number): Promis
  * are flushed to disk, and replace the target by rename. A failure at any step removes the temporary
  * file, so readers see the old content or the new, never a partial file.
  */
-export async function writeInside(checked: CheckedPath, bytes: Uint8Array, mode = 0o644): Promise<Outcome<void>> {
+export async function writeInside(
+  checked: CheckedPath,
+  bytes: Uint8Array,
+  mode = 0o644,
+): Promise<Outcome<void>> {
   const path = checked.located.path
-  if (checked.stat?.isDirectory() === true) return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder`)
+  if (checked.stat?.isDirectory() === true)
+    return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder`)
   if (checked.stat !== undefined && !checked.stat.isFile()) {
     return refusedWith('TOOL_FILE_NOT_REGULAR', `${path} is not a regular file`)
   }
   const name = checked.located.segments.at(-1) ?? 'file'
   const temp = join(checked.parent, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString('hex')}.tmp`)
-  const opened = await openInside(checked, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode, temp)
+  const opened = await openInside(
+    checked,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+    mode,
+    temp,
+  )
   if (!opened.ok) return opened
   let renamed = false
   try {
@@ -84,7 +98,8 @@ export async function writeInside(checked: CheckedPath, bytes: Uint8Array, mode 
 export async function deleteInside(checked: CheckedPath): Promise<Outcome<void>> {
   const path = checked.located.path
   if (checked.stat === undefined) return refusedWith('TOOL_FILE_NOT_FOUND', `${path} does not exist`)
-  if (checked.stat.isDirectory()) return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder; only files are deleted`)
+  if (checked.stat.isDirectory())
+    return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder; only files are deleted`)
   if (!checked.stat.isFile()) return refusedWith('TOOL_FILE_NOT_REGULAR', `${path} is not a regular file`)
   if (!(await parentStillInside(checked))) {
     return refusedWith('TOOL_FILE_ESCAPES_MOUNT', `the folder of ${path} changed before the delete`)
@@ -118,7 +133,13 @@ export async function listInside(
       truncated = true
       break
     }
-    const type = entry.isSymbolicLink() ? 'symlink' : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other'
+    const type = entry.isSymbolicLink()
+      ? 'symlink'
+      : entry.isDirectory()
+        ? 'directory'
+        : entry.isFile()
+          ? 'file'
+          : 'other'
     entries.push({ name: entry.name, type })
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

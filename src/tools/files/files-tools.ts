@@ -7,7 +7,7 @@ import type { SnapshotStore } from '../snapshots/snapshot-store.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
 import { deleteInside, listInside, readInside, writeInside } from './file-operations.js'
-import { locate, type Located, type Mount } from './mounts.js'
+import { type Located, locate, type Mount } from './mounts.js'
 import { checkPath } from './safe-path.js'
 import { textDiff } from './text-diff.js'
 
@@ -39,7 +39,8 @@ export async function runFilesTool(
   env: FilesEnvironment,
 ): Promise<ToolResult> {
   const policy = call.policy?.files
-  if (policy === undefined) return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no files permissions`)
+  if (policy === undefined)
+    return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no files permissions`)
   const decision = checkFileAccess(policy, op, args.path)
   if (!decision.allowed) return failure(decision.code, decision.reason)
   const canonical = canonicalizePolicyPath(decision.args?.path ?? args.path)
@@ -63,7 +64,8 @@ export async function runFilesTool(
 async function read(located: Located): Promise<ToolResult> {
   const checked = await checkPath(located)
   if (!checked.ok) return checked.result
-  if (checked.value.stat === undefined) return failure('TOOL_FILE_NOT_FOUND', `${located.path} does not exist`)
+  if (checked.value.stat === undefined)
+    return failure('TOOL_FILE_NOT_FOUND', `${located.path} does not exist`)
   const bytes = await readInside(checked.value, TOOL_LIMITS.maxReadBytes)
   if (!bytes.ok) return bytes.result
   const text = utf8(bytes.value)
@@ -78,18 +80,32 @@ async function list(located: Located): Promise<ToolResult> {
   const listed = await listInside(checked.value, TOOL_LIMITS.maxListEntries)
   if (!listed.ok) return listed.result
   const { entries, truncated } = listed.value
-  const lines = entries.map((e) => `${e.type === 'directory' ? 'd' : e.type === 'symlink' ? 'l' : '-'} ${e.name}`)
+  const lines = entries.map(
+    (e) => `${e.type === 'directory' ? 'd' : e.type === 'symlink' ? 'l' : '-'} ${e.name}`,
+  )
   if (truncated) lines.push(`(cut at ${TOOL_LIMITS.maxListEntries} entries)`)
   return success(lines.join('\n') || '(empty)', { path: located.path, entries, truncated })
 }
 
-async function write(located: Located, content: unknown, call: FilesCall, env: FilesEnvironment): Promise<ToolResult> {
-  if (typeof content !== 'string') return failure('TOOL_BAD_ARGUMENTS', 'files.write needs `content` as a string')
+async function write(
+  located: Located,
+  content: unknown,
+  call: FilesCall,
+  env: FilesEnvironment,
+): Promise<ToolResult> {
+  if (typeof content !== 'string')
+    return failure('TOOL_BAD_ARGUMENTS', 'files.write needs `content` as a string')
   const bytes = Buffer.from(content, 'utf8')
   if (bytes.length > TOOL_LIMITS.maxWriteBytes) {
-    return failure('TOOL_FILE_TOO_LARGE', `content is ${bytes.length} bytes; the limit is ${TOOL_LIMITS.maxWriteBytes}`)
+    return failure(
+      'TOOL_FILE_TOO_LARGE',
+      `content is ${bytes.length} bytes; the limit is ${TOOL_LIMITS.maxWriteBytes}`,
+    )
   }
-  const checked = await checkPath(located, call.dryRun ? { allowMissingParents: true } : { createParents: true })
+  const checked = await checkPath(
+    located,
+    call.dryRun ? { allowMissingParents: true } : { createParents: true },
+  )
   if (!checked.ok) return checked.result
   const stat = checked.value.stat
   let prior: Buffer | undefined
@@ -102,7 +118,8 @@ async function write(located: Located, content: unknown, call: FilesCall, env: F
   const before = { existed: prior !== undefined, bytesBefore: prior?.length ?? 0, bytesAfter: bytes.length }
   if (call.dryRun) {
     const old = prior === undefined ? '' : utf8(prior)
-    const diff = old === undefined ? '(the current content is binary)' : textDiff(old, content, TOOL_LIMITS.maxDiffLines)
+    const diff =
+      old === undefined ? '(the current content is binary)' : textDiff(old, content, TOOL_LIMITS.maxDiffLines)
     const verb = prior === undefined ? 'would create' : 'would overwrite'
     return success(`dry-run: ${verb} ${located.path} (${bytes.length} bytes)\n${diff}`, {
       dryRun: true,
@@ -115,11 +132,17 @@ async function write(located: Located, content: unknown, call: FilesCall, env: F
     kind: 'file',
     path: located.path,
     existed: prior !== undefined,
-    ...(prior === undefined ? {} : { sha256: await env.snapshots.putBlob(prior), mode: (stat?.mode ?? 0o644) & 0o7777 }),
+    ...(prior === undefined
+      ? {}
+      : { sha256: await env.snapshots.putBlob(prior), mode: (stat?.mode ?? 0o644) & 0o7777 }),
   })
   const written = await writeInside(checked.value, bytes, stat === undefined ? 0o644 : stat.mode & 0o7777)
   if (!written.ok) return written.result
-  return success(`wrote ${bytes.length} bytes to ${located.path}`, { path: located.path, ...before, rollback: true })
+  return success(`wrote ${bytes.length} bytes to ${located.path}`, {
+    path: located.path,
+    ...before,
+    rollback: true,
+  })
 }
 
 async function remove(located: Located, call: FilesCall, env: FilesEnvironment): Promise<ToolResult> {

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
-import { canonicalizePolicyPath } from '../../policy/files/canonical-path.js'
 import { WardenError } from '../../errors/warden-error.js'
+import { canonicalizePolicyPath } from '../../policy/files/canonical-path.js'
 
 /** One `governed.files.mounts` entry: a policy path prefix and the real folder behind it. */
 export interface Mount {

@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs'
-import { lstat, mkdir, type FileHandle, open, readlink, realpath } from 'node:fs/promises'
+import { type FileHandle, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { type Outcome, refusedWith } from '../tool-result.js'
 import type { Located } from './mounts.js'
@@ -49,14 +49,20 @@ export async function checkPath(
     }
     if (stat === undefined) return refusedWith('TOOL_FILE_NOT_FOUND', `${shown} does not exist`)
     if (stat.isSymbolicLink()) {
-      return refusedWith('TOOL_FILE_SYMLINK', `${shown} is a symbolic link; governed tools never follow links`)
+      return refusedWith(
+        'TOOL_FILE_SYMLINK',
+        `${shown} is a symbolic link; governed tools never follow links`,
+      )
     }
     if (!stat.isDirectory()) return refusedWith('TOOL_FILE_NOT_DIRECTORY', `${shown} is not a folder`)
   }
   const realPath = segments.length === 0 ? root : join(current, segments[segments.length - 1] as string)
   const stat = await lstatOrUndefined(realPath)
   if (stat?.isSymbolicLink() === true) {
-    return refusedWith('TOOL_FILE_SYMLINK', `${located.path} is a symbolic link; governed tools never follow links`)
+    return refusedWith(
+      'TOOL_FILE_SYMLINK',
+      `${located.path} is a symbolic link; governed tools never follow links`,
+    )
   }
   return { ok: true, value: { located, root, realPath, parent: current, stat } }
 }
@@ -77,7 +83,8 @@ export async function openInside(
     handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP') return refusedWith('TOOL_FILE_SYMLINK', `${checked.located.path} is a symbolic link`)
+    if (code === 'ELOOP')
+      return refusedWith('TOOL_FILE_SYMLINK', `${checked.located.path} is a symbolic link`)
     if (code === 'ENOENT') return refusedWith('TOOL_FILE_NOT_FOUND', `${checked.located.path} does not exist`)
     if (code === 'EISDIR') return refusedWith('TOOL_FILE_IS_DIRECTORY', `${checked.located.path} is a folder`)
     throw error

@@ -11,7 +11,12 @@ export function textDiff(before: string, after: string, maxLines: number, contex
   let head = 0
   while (head < a.length && head < b.length && a[head] === b[head]) head++
   let tail = 0
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++
   const midA = a.slice(head, a.length - tail)
   const midB = b.slice(head, b.length - tail)
   if (midA.length === 0 && midB.length === 0) return '(no change)'
@@ -47,7 +52,10 @@ function lcsDiff(a: readonly string[], b: readonly string[]): string[] {
       out.push(` ${a[i]}`)
       i++
       j++
-    } else if (j < m && (i === n || (table[i * (m + 1) + j + 1] ?? 0) >= (table[(i + 1) * (m + 1) + j] ?? 0))) {
+    } else if (
+      j < m &&
+      (i === n || (table[i * (m + 1) + j + 1] ?? 0) >= (table[(i + 1) * (m + 1) + j] ?? 0))
+    ) {
       out.push(`+${b[j]}`)
       j++
     } else {

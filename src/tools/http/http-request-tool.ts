@@ -30,13 +30,18 @@ export async function runHttpRequest(
   resolve: ResolveHost,
 ): Promise<ToolResult> {
   const policy = call.policy?.apis
-  if (policy === undefined) return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no apis permissions`)
+  if (policy === undefined)
+    return failure('TOOL_NOT_GRANTED', `agent ${call.agentId} has no apis permissions`)
   const headerCheck = checkHttpHeaders(args.headers)
   if (!headerCheck.allowed) return failure(headerCheck.code, headerCheck.reason)
-  if (args.body !== undefined && typeof args.body !== 'string') return failure('TOOL_BAD_ARGUMENTS', 'body must be a string')
+  if (args.body !== undefined && typeof args.body !== 'string')
+    return failure('TOOL_BAD_ARGUMENTS', 'body must be a string')
   const body = args.body === undefined ? undefined : Buffer.from(args.body, 'utf8')
   if (body !== undefined && body.length > TOOL_LIMITS.maxRequestBodyBytes) {
-    return failure('TOOL_HTTP_BODY_TOO_LARGE', `the body is ${body.length} bytes; the limit is ${TOOL_LIMITS.maxRequestBodyBytes}`)
+    return failure(
+      'TOOL_HTTP_BODY_TOO_LARGE',
+      `the body is ${body.length} bytes; the limit is ${TOOL_LIMITS.maxRequestBodyBytes}`,
+    )
   }
   let method = typeof args.method === 'string' ? args.method.toUpperCase() : args.method
   let url = args.url
@@ -46,13 +51,23 @@ export async function runHttpRequest(
   const hops: string[] = []
   for (let hop = 0; ; hop++) {
     const decision = checkHttpRequest(policy, method, url)
-    if (!decision.allowed) return failure(decision.code, `${hop === 0 ? '' : `redirect ${hop}: `}${decision.reason}`)
+    if (!decision.allowed)
+      return failure(decision.code, `${hop === 0 ? '' : `redirect ${hop}: `}${decision.reason}`)
     const target = new URL(url as string)
     const pinned = await pinAddress(target.hostname, resolve)
     if (!pinned.ok) return pinned.result
     if (call.dryRun) {
-      const shown = { method, url: target.href, headers, bodyBytes: payload?.length ?? 0, address: pinned.value.address }
-      return success(`dry-run: would send ${method} ${target.href} to ${pinned.value.address}`, { dryRun: true, request: shown })
+      const shown = {
+        method,
+        url: target.href,
+        headers,
+        bodyBytes: payload?.length ?? 0,
+        address: pinned.value.address,
+      }
+      return success(`dry-run: would send ${method} ${target.href} to ${pinned.value.address}`, {
+        dryRun: true,
+        request: shown,
+      })
     }
     const agent = new Agent({
       connect: {
@@ -81,7 +96,10 @@ export async function runHttpRequest(
         }
         const next = new URL(location, target)
         hops.push(next.href)
-        if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
+        if (
+          response.statusCode === 303 ||
+          ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')
+        ) {
           method = method === 'HEAD' ? 'HEAD' : 'GET'
           payload = undefined
         }
@@ -90,7 +108,11 @@ export async function runHttpRequest(
         continue
       }
       const read = await readCapped(response.body, response.headers['content-length'])
-      if (!read.ok) return failure('TOOL_HTTP_RESPONSE_TOO_LARGE', `the response exceeds ${TOOL_LIMITS.maxResponseBytes} bytes`)
+      if (!read.ok)
+        return failure(
+          'TOOL_HTTP_RESPONSE_TOO_LARGE',
+          `the response exceeds ${TOOL_LIMITS.maxResponseBytes} bytes`,
+        )
       return result(response.statusCode, response.headers, read.bytes, target.href, hops)
     } catch (error) {
       if (signal.aborted) {
@@ -126,7 +148,13 @@ async function readCapped(
   return { ok: true, bytes: Buffer.concat(chunks) }
 }
 
-function result(status: number, headers: Record<string, unknown>, bytes: Buffer, url: string, hops: readonly string[]): ToolResult {
+function result(
+  status: number,
+  headers: Record<string, unknown>,
+  bytes: Buffer,
+  url: string,
+  hops: readonly string[],
+): ToolResult {
   let text: string | undefined
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -147,5 +175,7 @@ function result(status: number, headers: Record<string, unknown>, bytes: Buffer,
 }
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase())))
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name.toLowerCase())),
+  )
 }

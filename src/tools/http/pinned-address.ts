@@ -29,7 +29,10 @@ export async function pinAddress(hostname: string, resolve: ResolveHost): Promis
   try {
     answers = await resolve(bare)
   } catch (error) {
-    return refusedWith('TOOL_HTTP_DNS_FAILED', `${bare} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+    return refusedWith(
+      'TOOL_HTTP_DNS_FAILED',
+      `${bare} does not resolve (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    )
   }
   if (answers.length === 0) return refusedWith('TOOL_HTTP_DNS_FAILED', `${bare} has no addresses`)
   for (const answer of answers) {

@@ -16,17 +16,35 @@ const RECIPIENT = /^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,99}$/
  * currency's minor units (no third decimal of a euro, no fraction of a yen) and at most
  * maxTransferAmount; the currency one the ledger keeps. A dry-run shows both balances before and after.
  */
-export function runPaymentTransfer(args: Readonly<Record<string, unknown>>, call: PaymentCall, ledger: Ledger): ToolResult {
+export function runPaymentTransfer(
+  args: Readonly<Record<string, unknown>>,
+  call: PaymentCall,
+  ledger: Ledger,
+): ToolResult {
   const { to, amount, currency } = args
   if (typeof to !== 'string' || !RECIPIENT.test(to) || to === OPERATING_ACCOUNT) {
-    return failure('TOOL_PAYMENT_INVALID_RECIPIENT', 'to must name another account (letters, digits, space . _ @ : -)')
+    return failure(
+      'TOOL_PAYMENT_INVALID_RECIPIENT',
+      'to must name another account (letters, digits, space . _ @ : -)',
+    )
   }
   if (typeof currency !== 'string' || !Object.hasOwn(LEDGER_CURRENCIES, currency)) {
-    return failure('TOOL_PAYMENT_INVALID_CURRENCY', `currency must be one of ${Object.keys(LEDGER_CURRENCIES).join(', ')}`)
+    return failure(
+      'TOOL_PAYMENT_INVALID_CURRENCY',
+      `currency must be one of ${Object.keys(LEDGER_CURRENCIES).join(', ')}`,
+    )
   }
   const digits = LEDGER_CURRENCIES[currency] ?? 2
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0 || amount > TOOL_LIMITS.maxTransferAmount) {
-    return failure('TOOL_PAYMENT_INVALID_AMOUNT', `amount must be a positive number of at most ${TOOL_LIMITS.maxTransferAmount}`)
+  if (
+    typeof amount !== 'number' ||
+    !Number.isFinite(amount) ||
+    amount <= 0 ||
+    amount > TOOL_LIMITS.maxTransferAmount
+  ) {
+    return failure(
+      'TOOL_PAYMENT_INVALID_AMOUNT',
+      `amount must be a positive number of at most ${TOOL_LIMITS.maxTransferAmount}`,
+    )
   }
   const scaled = amount * 10 ** digits
   const amountMinor = Math.round(scaled)
@@ -37,10 +55,17 @@ export function runPaymentTransfer(args: Readonly<Record<string, unknown>>, call
   const major = (minor: number) => minor / 10 ** digits
   if (call.dryRun) {
     if (before.from < amountMinor) {
-      return failure('TOOL_PAYMENT_INSUFFICIENT_FUNDS', `the ${currency} balance is too low for this transfer`)
+      return failure(
+        'TOOL_PAYMENT_INSUFFICIENT_FUNDS',
+        `the ${currency} balance is too low for this transfer`,
+      )
     }
     const change = {
-      from: { account: OPERATING_ACCOUNT, before: major(before.from), after: major(before.from - amountMinor) },
+      from: {
+        account: OPERATING_ACCOUNT,
+        before: major(before.from),
+        after: major(before.from - amountMinor),
+      },
       to: { account: to, before: major(before.to), after: major(before.to + amountMinor) },
     }
     return success(`dry-run: would move ${amount} ${currency} from ${OPERATING_ACCOUNT} to ${to}`, {
@@ -50,7 +75,13 @@ export function runPaymentTransfer(args: Readonly<Record<string, unknown>>, call
       ledger: change,
     })
   }
-  const outcome = ledger.transfer({ actionId: call.actionId, agentId: call.agentId, to, currency, amountMinor })
+  const outcome = ledger.transfer({
+    actionId: call.actionId,
+    agentId: call.agentId,
+    to,
+    currency,
+    amountMinor,
+  })
   if (!outcome.ok) return failure(outcome.code, outcome.message)
   const text = outcome.replayed
     ? `transfer for action ${call.actionId} was already made; nothing moved again`

@@ -1,0 +1,221 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadSqlParser } from '../../policy/database/sql-parser.js'
+import type { GovernedTools } from '../governed-tools.js'
+import { TOOL_LIMITS } from '../tool-limits.js'
+import { anOptions, aSandbox, codeOf, textOf } from '../tools-fixture.case.js'
+import { openSqliteDatabase } from './sqlite-database.js'
+
+let box: Awaited<ReturnType<typeof aSandbox>>
+let tools: GovernedTools
+beforeEach(async () => {
+  box = await aSandbox()
+  tools = box.tools
+})
+afterEach(async () => box.cleanup())
+
+function shop(): Database.Database {
+  return new Database(join(box.cwd, 'sandbox', 'shop.db'), { readonly: true })
+}
+
+function dump(table: string): unknown[] {
+  const db = shop()
+  try {
+    return db.prepare(`SELECT * FROM ${table} ORDER BY id`).raw(true).all()
+  } finally {
+    db.close()
+  }
+}
+
+describe('db.query on SQLite', () => {
+  it('runs a granted SELECT with parameters', async () => {
+    const result = await tools.call(
+      'db.query',
+      { sql: 'SELECT name, price_cents FROM products WHERE id = $1', params: [2] },
+      anOptions(),
+    )
+    expect(result.structuredContent).toMatchObject({
+      engine: 'sqlite',
+      columns: ['name', 'price_cents'],
+      rows: [['Gadget', 1950]],
+    })
+  })
+
+  it('cuts the result at the row limit and says so', async () => {
+    const result = await tools.call('db.query', { sql: 'SELECT id FROM orders' }, anOptions())
+    expect(result.structuredContent).toMatchObject({ rowCount: 3, truncated: false })
+    expect((result.structuredContent as { rows: unknown[] }).rows).toHaveLength(3)
+  })
+
+  it('re-checks the statement: a table outside the grant is refused before it runs', async () => {
+    const other = await aSandbox({ database: { tables: ['products'], operations: ['SELECT'] } })
+    try {
+      expect(codeOf(await other.tools.call('db.query', { sql: 'SELECT * FROM users' }, anOptions()))).toMatch(
+        /^SQL_/,
+      )
+    } finally {
+      await other.cleanup()
+    }
+  })
+
+  it('reports a database error as TOOL_DB_ERROR', async () => {
+    expect(codeOf(await tools.call('db.query', { sql: 'SELECT nope FROM products' }, anOptions()))).toBe(
+      'TOOL_DB_ERROR',
+    )
+  })
+
+  it('refuses malformed params', async () => {
+    expect(codeOf(await tools.call('db.query', { sql: 'SELECT 1', params: [{ a: 1 }] }, anOptions()))).toBe(
+      'TOOL_BAD_ARGUMENTS',
+    )
+  })
+
+  it('dry-run of an UPDATE reports the affected rows and changes nothing', async () => {
+    const before = dump('orders')
+    const result = await tools.call(
+      'db.query',
+      { sql: "UPDATE orders SET status = 'void' WHERE status = 'paid'" },
+      anOptions({ dryRun: true }),
+    )
+    expect(result.structuredContent).toMatchObject({ dryRun: true, rowsAffected: 3 })
+    expect(textOf(result)).toContain('would change 3 row(s)')
+    expect(dump('orders')).toEqual(before)
+  })
+
+  it('dry-run of a DELETE changes nothing', async () => {
+    const before = dump('invoices')
+    const result = await tools.call('db.query', { sql: 'DELETE FROM invoices' }, anOptions({ dryRun: true }))
+    expect(result.structuredContent).toMatchObject({ rowsAffected: 4 })
+    expect(dump('invoices')).toEqual(before)
+  })
+
+  it('rolls back an UPDATE byte for byte (primary-key before-images)', async () => {
+    const before = dump('products')
+    const options = anOptions()
+    const result = await tools.call(
+      'db.query',
+      { sql: 'UPDATE products SET price_cents = price_cents * 2, name = $1 WHERE stock > 0', params: ['X'] },
+      options,
+    )
+    expect(result.structuredContent).toMatchObject({ rowsAffected: 3, rollback: true })
+    expect(dump('products')).not.toEqual(before)
+    const report = await tools.rollback(options.actionId)
+    expect(report.restored).toEqual([{ kind: 'rows', target: '"products"', outcome: '3 rows restored' }])
+    expect(dump('products')).toEqual(before)
+  })
+
+  it('rolls back a DELETE with an alias and a USING list', async () => {
+    const before = dump('invoices')
+    const options = anOptions()
+    await tools.call(
+      'db.query',
+      { sql: "DELETE FROM invoices WHERE order_id IN (SELECT id FROM orders WHERE status = 'paid')" },
+      options,
+    )
+    expect(dump('invoices')).toHaveLength(1)
+    await tools.rollback(options.actionId)
+    expect(dump('invoices')).toEqual(before)
+  })
+
+  it('keeps 64-bit integers and blobs exact through rollback', async () => {
+    const rw = new Database(join(box.cwd, 'sandbox', 'shop.db'))
+    rw.prepare("INSERT INTO users VALUES (4, 'Blob Owner', 'b@example.com', ?)").run(Buffer.from([0, 255, 7]))
+    rw.prepare('UPDATE orders SET total_cents = ? WHERE id = 4').run(9007199254740993n)
+    rw.close()
+    const db = shop()
+    const read = () => [
+      db.prepare('SELECT * FROM users WHERE id = 4').get(),
+      db.prepare('SELECT total_cents FROM orders WHERE id = 4').safeIntegers(true).get(),
+    ]
+    const before = read()
+    const a = anOptions()
+    await tools.call('db.query', { sql: 'DELETE FROM users WHERE id = 4' }, a)
+    expect(db.prepare('SELECT * FROM users WHERE id = 4').get()).toBeUndefined()
+    const b = anOptions()
+    await tools.call('db.query', { sql: 'UPDATE orders SET total_cents = 1 WHERE id = 4' }, b)
+    await tools.rollback(a.actionId)
+    await tools.rollback(b.actionId)
+    expect(read()).toEqual(before)
+    db.close()
+  })
+
+  it('says when a table without a primary key cannot be rolled back', async () => {
+    const rw = new Database(join(box.cwd, 'sandbox', 'shop.db'))
+    rw.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('a')")
+    rw.close()
+    // Open a second set of tools on this sandbox's database, for an agent granted the new table.
+    const again = await aSandbox(
+      { database: { tables: ['notes'], operations: ['SELECT', 'UPDATE'] } },
+      { cwd: box.cwd },
+    )
+    try {
+      const result = await again.tools.call('db.query', { sql: "UPDATE notes SET body = 'b'" }, anOptions())
+      expect((result.structuredContent as { rollback: string }).rollback).toMatch(/no primary key/)
+    } finally {
+      await again.cleanup()
+    }
+  })
+})
+
+describe('SQLite executor', () => {
+  it('refuses a write in a read-only transaction even when the policy check is bypassed', async () => {
+    await loadSqlParser()
+    const db = openSqliteDatabase(join(box.cwd, 'sandbox', 'shop.db'))
+    try {
+      const before = dump('products')
+      await expect(
+        db.execute({
+          sql: 'DELETE FROM products',
+          params: [],
+          readOnly: true,
+          dryRun: false,
+          timeoutMs: 5_000,
+          maxRows: 10,
+          maxImageRows: 10,
+        }),
+      ).rejects.toMatchObject({ code: 'TOOL_DB_READ_ONLY' })
+      expect(dump('products')).toEqual(before)
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('cancels a statement past the timeout and stays usable', async () => {
+    const db = openSqliteDatabase(join(box.cwd, 'sandbox', 'shop.db'))
+    try {
+      const heavy =
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT count(*) FROM c'
+      const started = Date.now()
+      await expect(
+        db.execute({
+          sql: heavy,
+          params: [],
+          readOnly: true,
+          dryRun: false,
+          timeoutMs: 200,
+          maxRows: 10,
+          maxImageRows: 10,
+        }),
+      ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
+      expect(Date.now() - started).toBeLessThan(3_000)
+      const next = await db.execute({
+        sql: 'SELECT count(*) FROM products',
+        params: [],
+        readOnly: true,
+        dryRun: false,
+        timeoutMs: 5_000,
+        maxRows: 10,
+        maxImageRows: 10,
+      })
+      expect(next.rows).toEqual([[4]])
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('uses the frozen statement timeout by default', () => {
+    expect(Object.isFrozen(TOOL_LIMITS)).toBe(true)
+    expect(TOOL_LIMITS.statementTimeoutMs).toBeGreaterThan(0)
+  })
+})
