@@ -10,6 +10,26 @@ interface Case {
   readonly source?: 'user' | 'tool'
 }
 
+interface ScanFinding {
+  type: string
+  entity: string
+  start: number
+  end: number
+  score: number
+  kind?: string
+}
+interface ScanLine {
+  id: string
+  verdict: string
+  injection: { score: number; detected: boolean }
+  findings: ScanFinding[]
+  redacted: string
+  classification: string
+  error?: { code: string; message: string }
+}
+
+const linesOf = (run: { lines: Record<string, unknown>[] }) => run.lines as unknown as ScanLine[]
+
 const corpusFile = fileURLToPath(new URL('../../../test/corpus/input/injection.jsonl', import.meta.url))
 const corpus = readFileSync(corpusFile, 'utf8')
   .split('\n')
@@ -26,22 +46,36 @@ describe('warden scan', () => {
       .join('\n')
     const run = await runCli(['scan', '--jsonl'], stdin)
     expect(run.lines.map((l) => l['id'])).toEqual(['attack', 'benign'])
-    const [attack, benign] = run.lines as [Record<string, any>, Record<string, any>]
-    expect(Object.keys(attack).sort()).toEqual(['classification', 'findings', 'id', 'injection', 'redacted', 'verdict'])
+    const [attack, benign] = linesOf(run) as [ScanLine, ScanLine]
+    expect(Object.keys(attack).sort()).toEqual([
+      'classification',
+      'findings',
+      'id',
+      'injection',
+      'redacted',
+      'verdict',
+    ])
     expect(attack['verdict']).toBe('block')
     expect(attack['injection']['detected']).toBe(true)
     expect(attack['injection']['score']).toBeGreaterThan(0.85)
-    expect(attack['findings']).toContainEqual(expect.objectContaining({ type: 'injection', entity: 'instruction_override', start: 0, end: 32 }))
-    expect(benign).toMatchObject({ verdict: 'pass', injection: { detected: false }, findings: [], classification: 'public' })
+    expect(attack['findings']).toContainEqual(
+      expect.objectContaining({ type: 'injection', entity: 'instruction_override', start: 0, end: 32 }),
+    )
+    expect(benign).toMatchObject({
+      verdict: 'pass',
+      injection: { detected: false },
+      findings: [],
+      classification: 'public',
+    })
     expect(run.status).toBe(2)
   })
   it('redacts PII and secrets with JavaScript string offsets, secrets carrying a kind', async () => {
     const text = '😀 mail alice.smith@example.org token ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d'
     const run = await runCli(['scan', '--jsonl', '--direction', 'output'], JSON.stringify({ id: 'o', text }))
-    const line = run.lines[0] as Record<string, any>
-    const email = line['findings'].find((f: any) => f.entity === 'EMAIL_ADDRESS')
+    const line = linesOf(run)[0]!
+    const email = line.findings.find((f) => f.entity === 'EMAIL_ADDRESS')!
     expect(text.slice(email.start, email.end)).toBe('alice.smith@example.org')
-    expect(line['findings'].some((f: any) => f.type === 'secret' && typeof f.kind === 'string')).toBe(true)
+    expect(line.findings.some((f) => f.type === 'secret' && typeof f.kind === 'string')).toBe(true)
     expect(line['redacted']).not.toContain('alice.smith@example.org')
     expect(line['classification']).toBe('restricted')
   })
@@ -85,8 +119,8 @@ describe('warden scan', () => {
       output: await runCli(['scan', '--jsonl', '--direction', 'output'], stdin),
     }
     corpus.forEach((c, i) => {
-      const line = byDirection[c.source === 'tool' ? 'output' : 'input'].lines[i] as Record<string, any>
-      expect({ i, detected: line['injection']['detected'] }).toEqual({ i, detected: c.expect === 'detect' })
+      const line = linesOf(byDirection[c.source === 'tool' ? 'output' : 'input'])[i]!
+      expect({ i, detected: line.injection.detected }).toEqual({ i, detected: c.expect === 'detect' })
     })
   })
 })

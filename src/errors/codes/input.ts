@@ -4,7 +4,8 @@ import type { CatalogArea } from '../entry.js'
 export const inputCodes: CatalogArea = {
   INPUT_TOO_LONG: {
     kind: 'decision',
-    meaning: 'The input is longer than InputGuardrails allow (maxLength); past the scan bound it is not read.',
+    meaning:
+      'The input is longer than InputGuardrails allow (maxLength); past the scan bound it is not read.',
     fix: 'Send less text at once, or raise maxLength if such inputs are expected.',
   },
   INPUT_PATTERN_MATCHED: {
@@ -14,7 +15,8 @@ export const inputCodes: CatalogArea = {
   },
   PROMPT_INJECTION: {
     kind: 'decision',
-    meaning: 'The text scored as a prompt-injection attempt (rules and classifier); findings name the rule families.',
+    meaning:
+      'The text scored as a prompt-injection attempt (rules and classifier); findings name the rule families.',
     fix: 'Do not pass the text to the agent as instructions; if it is a false alarm, raise flagAt/blockAt or report the text.',
   },
   SENSITIVE_INPUT: {
@@ -24,22 +26,26 @@ export const inputCodes: CatalogArea = {
   },
   EXTERNAL_CLASSIFIER_FAILED: {
     kind: 'decision',
-    meaning: 'The external injection classifier did not answer in time or answered badly; the input is flagged, never passed.',
+    meaning:
+      'The external injection classifier did not answer in time or answered badly; the input is flagged, never passed.',
     fix: 'Check that the classifier server is reachable at the configured url and answers within timeoutMs.',
   },
   TOOL_OUTPUT_QUARANTINED: {
     kind: 'decision',
-    meaning: 'A tool output scored as injected: it reaches the agent only as quarantined data, and the session is tainted.',
+    meaning:
+      'A tool output scored as injected: it reaches the agent only as quarantined data, and the session is tainted.',
     fix: 'Review the tool output; the session stays tainted so information-flow rules can restrict what follows.',
   },
   UNSAFE_PATTERN: {
     kind: 'failure',
-    meaning: 'A configured input pattern is not a valid regular expression or can backtrack catastrophically (nested or ambiguous quantifiers).',
+    meaning:
+      'A configured input pattern is not a valid regular expression or can backtrack catastrophically (nested or ambiguous quantifiers).',
     fix: 'Rewrite the pattern without nested quantifiers such as (a+)+ or (a|a)*; bound repetitions with {0,N}.',
   },
   INJECTION_MODEL_MISSING: {
     kind: 'failure',
-    meaning: 'The committed injection classifier weights (models/injection-lr.bin) are missing or the wrong size.',
+    meaning:
+      'The committed injection classifier weights (models/injection-lr.bin) are missing or the wrong size.',
     fix: 'Reinstall the package, or retrain with `npx tsx scripts/train-injection.ts`.',
   },
   INVALID_SCAN_ITEM: {
