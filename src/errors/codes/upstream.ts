@@ -2,6 +2,14 @@ import type { CatalogArea } from '../entry.js'
 
 /** Codes of upstream MCP servers, tool names on the wire, tool pinning and tool-poisoning checks. */
 export const upstreamCodes: CatalogArea = {
+  CONFIG_ENV_MISSING: {
+    kind: 'failure',
+    meaning:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text documents the ${VAR} syntax
+      'A `${VAR}` reference in an upstream’s `env` or `headers` names an environment variable the gateway does not have. The gateway does not start the upstream without it (it would fail later, less clearly).',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text documents the ${VAR} syntax
+    fix: 'Set the variable in the gateway’s environment, or write `${VAR:-default}` to give a default.',
+  },
   TOOL_NAME_COLLISION: {
     kind: 'failure',
     meaning:
