@@ -97,6 +97,10 @@ describe('scoreInjection: bad input', () => {
     expect(r.verdict).toBe('pass')
     expect(r.findings).toEqual([])
   })
+  it('flags a value that is not text instead of throwing', () => {
+    expect(scoreInjection(undefined as unknown as string).verdict).toBe('flag')
+    expect(scoreInjection(42 as unknown as string).findings[0]!.entity).toBe('not_text')
+  })
   it('flags a huge input as oversize and reads only the bound', () => {
     const r = scoreInjection('a quiet line of text. '.repeat(20_000), { maxChars: 10_000 })
     expect(r.detected).toBe(true)

@@ -47,6 +47,15 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   const flagAt = options.flagAt ?? INJECTION_DEFAULTS.flagAt
   const blockAt = options.blockAt ?? INJECTION_DEFAULTS.blockAt
   const maxChars = options.maxChars ?? INJECTION_DEFAULTS.maxChars
+  if (typeof text !== 'string') {
+    // A JavaScript caller passed something that is not text: nothing can be read, so it is not passed.
+    return {
+      score: flagAt,
+      detected: true,
+      verdict: 'flag',
+      findings: [{ type: 'injection', entity: 'not_text', start: 0, end: 0, score: flagAt }],
+    }
+  }
   const scanned = text.length > maxChars ? text.slice(0, maxChars) : text
   const findings: Finding[] = []
   const families = new Map<string, number>()
