@@ -10,6 +10,8 @@ export interface ScannedRow {
   readonly seq: number
   readonly prev: string
   readonly hash: string
+  /** The same hash as bytes, for the Merkle frontier (kept to avoid decoding the hex again). */
+  readonly leaf: Buffer
   readonly storedHash: string
 }
 
@@ -135,7 +137,7 @@ export class ChainWalker {
   }
 
   private accept(r: ScannedRow, chainHash: string, onAccept: () => void): void {
-    this.frontier.push(Buffer.from(r.hash, 'hex'))
+    this.frontier.push(r.leaf)
     this.expected = r.seq + 1
     this.lastPrev = r.prev
     this.last = chainHash

@@ -78,22 +78,29 @@ export function encodeRecord(record: AuditRecord): string {
 }
 
 const PREFIX = '{"seq":'
-const HEX64 = /^[0-9a-f]{64}$/
+const PREV = '"prev":"'
 
 /** The `seq` and `prev` a stored body claims, or null when it does not have the shape Warden writes. */
 export function decodeHead(body: string): { seq: number; prev: string } | null {
-  // Hand-parsed: verify calls this once per record, and a regex over the body was a tenth of its time.
+  // Hand-parsed with char codes: verify calls this once per record and regexes showed in its profile.
   if (!body.startsWith(PREFIX)) return null
-  const comma = body.indexOf(',', PREFIX.length)
-  if (comma < 0 || comma - PREFIX.length > 16) return null
-  const digits = body.slice(PREFIX.length, comma)
-  if (!/^(0|[1-9]\d*)$/.test(digits)) return null
-  if (!body.startsWith('"prev":"', comma + 1)) return null
-  const start = comma + 9
-  const prev = body.slice(start, start + 64)
-  if (body[start + 64] !== '"' || body[start + 65] !== ',' || !HEX64.test(prev)) return null
-  const seq = Number(digits)
-  return Number.isSafeInteger(seq) ? { seq, prev } : null
+  let at = PREFIX.length
+  let seq = 0
+  for (; at < body.length && at - PREFIX.length <= 16; at++) {
+    const c = body.charCodeAt(at)
+    if (c < 48 || c > 57) break
+    if (c === 48 && at === PREFIX.length && body.charCodeAt(at + 1) !== 44) return null // no leading zeros
+    seq = seq * 10 + (c - 48)
+  }
+  if (at === PREFIX.length || body.charCodeAt(at) !== 44 || !Number.isSafeInteger(seq)) return null
+  if (!body.startsWith(PREV, at + 1)) return null
+  const start = at + 1 + PREV.length
+  for (let i = start; i < start + 64; i++) {
+    const c = body.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return null
+  }
+  if (body.charCodeAt(start + 64) !== 34 || body.charCodeAt(start + 65) !== 44) return null
+  return { seq, prev: body.slice(start, start + 64) }
 }
 
 /** Parses a stored body back into a record (for query and export; verify hashes the text as stored). */

@@ -108,11 +108,13 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
 
 function scanned(row: AuditRow): ScannedRow {
   const head = decodeHead(row.body)
+  const leaf = leafHash(row.body)
   return {
     rowSeq: row.seq,
     seq: head?.seq ?? -1,
     prev: head?.prev ?? '',
-    hash: leafHash(row.body).toString('hex'),
+    hash: leaf.toString('hex'),
+    leaf,
     storedHash: row.leafHash,
   }
 }
