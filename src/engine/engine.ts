@@ -3,6 +3,8 @@ import { type LoadedConfig, withConfigLocation } from '../config/load.js'
 import type { Action } from '../core/action.js'
 import { type Evaluation, runPipeline } from '../core/pipeline.js'
 import type { Stage } from '../core/stage.js'
+import { compileEscalationRules } from '../escalation/escalation-rules.js'
+import { escalationStage } from '../escalation/escalation-stage.js'
 import { type CompiledPolicy, compilePolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
@@ -37,11 +39,13 @@ export interface Engine {
 export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {}): Promise<Engine> {
   await loadSqlParser()
   const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config))
+  const rules = withConfigLocation(loaded, () => compileEscalationRules(loaded.config.escalationRules))
   const stages: readonly Stage[] = Object.freeze([
     ...(extra.gate ?? []),
     policyStage(policy),
     ...(extra.afterPolicy ?? []),
     riskStage(DEFAULT_RISK_CONTROLS, extra.toolHints),
+    escalationStage(rules),
   ])
   const permissions = new Map(
     Object.entries(loaded.config.agents).map(([id, a]) => [id, Object.freeze(permissionList(a.permissions))]),

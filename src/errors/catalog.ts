@@ -3,6 +3,7 @@ import { behaviorCodes } from './codes/behavior.js'
 import { busCodes } from './codes/bus.js'
 import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
+import { escalationCodes } from './codes/escalation.js'
 import { gatewayCodes } from './codes/gateway.js'
 import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
@@ -31,6 +32,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   gateway: gatewayCodes,
   output: outputCodes,
   risk: riskCodes,
+  escalation: escalationCodes,
   toolsExec: toolsExecCodes,
   upstream: upstreamCodes,
   behavior: behaviorCodes,

@@ -34,7 +34,7 @@ describe('warden check', () => {
     expect(byId['escalate']?.['reasons']).toContainEqual(
       expect.objectContaining({ code: 'PRIVILEGE_ESCALATION' }),
     )
-    expect(byId['send-email']).toMatchObject({ decision: 'confirm', risk: 'medium' })
+    expect(byId['send-email']).toMatchObject({ decision: 'approve', risk: 'medium' }) // irreversible: the seed's rule
     expect(byId['big-transfer']).toMatchObject({ decision: 'approve', risk: 'high' })
     expect(byId['stranger']?.['reasons']).toContainEqual(expect.objectContaining({ code: 'UNKNOWN_AGENT' }))
     expect(byId['query-orders']).toMatchObject({
