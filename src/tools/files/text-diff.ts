@@ -53,14 +53,14 @@ function lcsDiff(a: readonly string[], b: readonly string[]): string[] {
       i++
       j++
     } else if (
-      j < m &&
-      (i === n || (table[i * (m + 1) + j + 1] ?? 0) >= (table[(i + 1) * (m + 1) + j] ?? 0))
+      i < n &&
+      (j === m || (table[(i + 1) * (m + 1) + j] ?? 0) >= (table[i * (m + 1) + j + 1] ?? 0))
     ) {
-      out.push(`+${b[j]}`)
-      j++
-    } else {
       out.push(`-${a[i]}`)
       i++
+    } else {
+      out.push(`+${b[j]}`)
+      j++
     }
   }
   return out

@@ -121,6 +121,26 @@ describe('http.request', () => {
     expect(hits).toEqual([])
   })
 
+  it('refuses localhost through the system resolver too', async () => {
+    const config = configSchema.parse({
+      agents: { a: { permissions: { apis: { allowed: [`localhost:${main.port}`] } } } },
+    })
+    const policy = compilePolicy(config)
+    const system = await openGovernedTools({
+      governed: {},
+      cwd: process.cwd(),
+      policyOf: (id) => policy.agents.get(id),
+    })
+    hits = []
+    const result = await system.call(
+      'http.request',
+      { method: 'GET', url: `http://localhost:${main.port}/ok` },
+      anOptions(),
+    )
+    expect(codeOf(result)).toBe('TOOL_HTTP_PRIVATE_ADDRESS')
+    expect(hits).toEqual([])
+  })
+
   it('refuses names resolving to metadata, an IPv4-mapped loopback, or any private address among public ones', async () => {
     for (const host of ['metadata.test', 'v6.test', 'split.test']) {
       expect(
