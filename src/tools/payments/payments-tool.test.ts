@@ -12,8 +12,7 @@ beforeEach(async () => {
 afterEach(async () => box.cleanup())
 
 type Balances = Record<string, number>
-const balancesOf = (result: { structuredContent?: Record<string, unknown> }) =>
-  result.structuredContent?.balances as Balances
+const balancesOf = (result: ToolResult) => result.structuredContent?.balances as Balances
 
 describe('payments.transfer', () => {
   it('moves money between ledger accounts', async () => {
