@@ -108,9 +108,23 @@ describe('ToolPins', () => {
       acceptedBy: 'cli:alice',
       hash: toolDefinitionHash(poisoned),
     })
-    expect(() => p.accept('m/other', poisoned, 'cli:alice')).toThrow(
-      expect.objectContaining({ code: 'TOOL_PIN_NAME_MISMATCH' }),
-    )
+    await expect(p.accept('m/other', poisoned, 'cli:alice')).rejects.toMatchObject({
+      code: 'TOOL_PIN_NAME_MISMATCH',
+    })
+  })
+
+  it('accepts nothing on first use when the pins cannot be saved (fail closed), without throwing', async () => {
+    const broken: PinStore = {
+      load: async () => new Map(),
+      save: async () => {
+        throw new Error('disk full')
+      },
+    }
+    const { pins: p, log } = await pins(true, broken)
+    const [review] = await p.observe([aTool()])
+    expect(review?.status).toBe('new')
+    expect(p.visible(aTool())).toBe(false)
+    expect(log.join('\n')).toContain('could not be saved')
   })
 
   it('keeps an acceptance made by another process when it saves its own', async () => {

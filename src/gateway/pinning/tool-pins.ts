@@ -91,7 +91,8 @@ export class ToolPins {
 
   /**
    * Reviews the tools sources offer now: with trust on first use, accepts never-seen tools that do not look
-   * poisoned (one log line each); records the rest as pending and logs each new refusal once.
+   * poisoned (one log line each); records the rest as pending and logs each new refusal once. Never
+   * rejects (it runs from change listeners): when the pins cannot be saved, nothing new is accepted.
    */
   observe(defs: readonly ToolDefinition[]): Promise<PinReview[]> {
     return this.#serial(async () => {
@@ -99,16 +100,7 @@ export class ToolPins {
       const accept = reviews.filter(
         (r) => r.status === 'new' && !r.scan.poisoned && this.#options.autoAcceptFirstSeen,
       )
-      if (accept.length > 0) {
-        const now = new Date().toISOString()
-        const pins = await this.#store.load()
-        for (const r of accept)
-          pins.set(r.name, { hash: r.hash, acceptedAt: now, acceptedBy: 'tofu', definition: r.definition })
-        await this.#store.save(pins)
-        this.#pins = pins
-        for (const r of accept)
-          this.#log(`tool ${r.name} accepted on first use (trust on first use), ${r.hash}`)
-      }
+      if (accept.length > 0) await this.#autoAccept(accept)
       const pending = new Map<string, PinReview>()
       const out = reviews.map((r) => (accept.includes(r) ? this.#review(r.definition) : r))
       for (const r of out) {
@@ -130,6 +122,22 @@ export class ToolPins {
     })
   }
 
+  // Fail closed: a first-seen tool whose pin cannot be written is not accepted, and stays hidden.
+  async #autoAccept(reviews: readonly PinReview[]): Promise<void> {
+    try {
+      const now = new Date().toISOString()
+      const pins = await this.#store.load()
+      for (const r of reviews)
+        pins.set(r.name, { hash: r.hash, acceptedAt: now, acceptedBy: 'tofu', definition: r.definition })
+      await this.#store.save(pins)
+      this.#pins = pins
+      for (const r of reviews)
+        this.#log(`tool ${r.name} accepted on first use (trust on first use), ${r.hash}`)
+    } catch (error) {
+      this.#log(`tool pins could not be saved (${(error as Error).message}); new tools stay hidden`)
+    }
+  }
+
   /** Tools seen at the last observe() that are not accepted, with the scan that explains why. */
   pending(): PinReview[] {
     return [...this.#pending.values()].filter((r) => this.status(r.definition) !== 'accepted')
@@ -141,14 +149,14 @@ export class ToolPins {
   }
 
   /** Pins `def` as accepted by `actor`. Re-reads the store first, so a concurrent acceptance elsewhere is kept. */
-  accept(name: string, def: ToolDefinition, actor: string): Promise<void> {
+  async accept(name: string, def: ToolDefinition, actor: string): Promise<void> {
     if (def.name !== name) {
       throw new WardenError(
         'TOOL_PIN_NAME_MISMATCH',
         `cannot accept the definition of ${def.name} as ${name}`,
       )
     }
-    return this.#serial(async () => {
+    await this.#serial(async () => {
       const pins = await this.#store.load()
       const hash = this.#hash(def)
       pins.set(name, { hash, acceptedAt: new Date().toISOString(), acceptedBy: actor, definition: def })

@@ -93,11 +93,17 @@ export class UpstreamConnection implements UpstreamSource {
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       if (this.#live?.generation === generation) void this.#relist()
     })
-    client.onclose = () => this.#lost(generation, 'the connection closed', false)
+    let closedEarly = false
+    client.onclose = () => {
+      if (this.#live?.generation === generation) this.#lost(generation, 'the connection closed', false)
+      else closedEarly = true
+    }
     let tools: ToolDefinition[]
     try {
       await client.connect(transport, { timeout: this.#timings.connectTimeoutMs })
       tools = await listUpstreamTools(client, this.name, this.#listLimits(), this.#log)
+      // A server that exits right after answering must not be recorded as up.
+      if (closedEarly) throw new Error('the connection closed while starting')
     } catch (error) {
       const reason = `${(error as Error).message}${diagnosticsOf(transport)}`
       this.#lastError = reason
