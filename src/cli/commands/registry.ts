@@ -5,7 +5,9 @@ import { checkCommand } from './check.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
 import { scanCommand } from './scan.js'
+import { stdioCommand } from './stdio.js'
 import { toolsCommand } from './tools.js'
+import { upCommand } from './up.js'
 
 /** Every `warden` command. One line each; the command's module owns its options and help. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
@@ -18,6 +20,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
   scan: { run: scanCommand, summary: 'scan text from stdin for prompt injection, PII and secrets' },
   init: { run: initCommand, summary: 'write a commented warden.yaml' },
+  up: { run: upCommand, summary: 'run the gateway (MCP at /mcp), admin API, /metrics and /healthz' },
+  stdio: {
+    run: stdioCommand,
+    summary: 'the gateway over stdio for one agent (--agent ID), for MCP clients that spawn it',
+  },
   tools: {
     run: toolsCommand,
     summary: 'list upstream MCP tools with their pin status; accept new or changed ones',
