@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ToolResult } from '../../gateway/tool-source.js'
 import { anOptions, aSandbox, codeOf } from '../tools-fixture.case.js'
 import { Ledger, OPENING_BALANCE } from './ledger.js'
 import { runPaymentTransfer } from './payments-tool.js'
