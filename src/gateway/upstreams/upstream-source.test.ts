@@ -173,6 +173,32 @@ describe('openUpstream over stdio', () => {
     expect(logs.some((l) => l.includes('upstream fx is down'))).toBe(true)
   })
 
+  it('drops the connection of a server that floods a message past the size cap, and restarts it', async () => {
+    const { source } = await fixture(
+      {},
+      { timings: { restartInitialMs: 50, exitGraceMs: 200, maxMessageBytes: 65_536 } },
+    )
+    expect(textOf(await source.call('fx/big', { size: 1000 }, call()))).toHaveLength(1000)
+    expect(failureCodeOf(await source.call('fx/big', { size: 200_000 }, call()))).toBe('UPSTREAM_UNAVAILABLE')
+    await vi.waitFor(() => expect(source.status()).toMatchObject({ state: 'up', restarts: 1 }), {
+      timeout: 10_000,
+    })
+  })
+
+  it('ignores a line of stdout noise that is not JSON-RPC and keeps the connection', async () => {
+    const { source } = await fixture()
+    expect(textOf(await source.call('fx/garbage', {}, call()))).toBe('answered')
+    expect(textOf(await source.call('fx/echo', { text: 'fine' }, call()))).toBe('fine')
+    expect(source.status()).toMatchObject({ state: 'up', restarts: 0 })
+  })
+
+  it('drops a tool name the server lists twice (which definition a call reaches is unknowable)', async () => {
+    const { source } = await fixture({ FIXTURE_EXTRA_TOOLS: 'echo' })
+    expect(source.tools().map((t) => t.name)).not.toContain('fx/echo')
+    expect(failureCodeOf(await source.call('fx/echo', { text: 'x' }, call()))).toBe('UPSTREAM_TOOL_UNKNOWN')
+    expect(logs.some((l) => l.includes('"echo" dropped'))).toBe(true)
+  })
+
   it('does not restart a server after close()', async () => {
     const { source, stateDir } = await fixture()
     await source.close()
