@@ -21,8 +21,9 @@ export const ANOMALY_DEFAULTS = Object.freeze({
   hoursMinShare: 0.005,
   /** Sequence: transitions out of the previous tool before an unseen successor counts. */
   sequenceMinOuts: 30,
-  /** Loops: the same call this many times within the window. */
+  /** Loops: the same call this many times among the last `loopSpan` attempts, within the window. */
   loopCount: 5,
+  loopSpan: 8,
   loopWindowMs: 10 * 60_000,
   recentCalls: 32,
   /** Probing: refusals within the window. */

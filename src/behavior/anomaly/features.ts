@@ -1,5 +1,6 @@
 import type { Action } from '../../core/action.js'
 import { destinationsOf, mailDomain } from '../../flow/destinations.js'
+import { tablesOf } from '../../flow/resources.js'
 
 /** What the anomaly detectors look at in one action, computed once. */
 export interface ActionFeatures {
@@ -15,9 +16,6 @@ export interface ActionFeatures {
   /** UTC hour of day. */
   readonly hour: number
 }
-
-const TABLE_REF = /\b(?:from|join|into|update|table)\s+("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/gi
-const MAX_TABLES = 8
 
 /** The features of `action` at `now` (ms since the epoch). */
 export function featuresOf(action: Action, now: number): ActionFeatures {
@@ -43,12 +41,7 @@ function prefixesOf(action: Action): string[] {
   }
   const sql = action.args['sql']
   if (typeof sql === 'string' && action.tool === 'db.query') {
-    const tables = new Set<string>()
-    for (const m of sql.slice(0, 4096).matchAll(TABLE_REF)) {
-      tables.add(`table:${(m[1] ?? '').replaceAll('"', '').toLowerCase()}`)
-      if (tables.size >= MAX_TABLES) break
-    }
-    return [...tables]
+    return tablesOf(sql).map((t) => `table:${t}`)
   }
   return []
 }

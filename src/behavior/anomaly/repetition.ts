@@ -16,11 +16,18 @@ export const probing: Detector = (p, _f, now) => {
   }
 }
 
-/** The same call (tool and arguments) many times within the window; `recent` includes this attempt. */
+/**
+ * The same call (tool and arguments) filling most of the last few attempts, within the window: an agent
+ * that lists one folder now and then is normal, one that makes nothing but the same call is stuck or
+ * driven. `recent` includes this attempt.
+ */
 export const loop: Detector = (p, f, now) => {
   const d = ANOMALY_DEFAULTS
   let same = 0
-  for (const [fp, at] of p.recent) if (fp === f.fingerprint && at > now - d.loopWindowMs) same++
+  for (let i = Math.max(0, p.recent.length - d.loopSpan); i < p.recent.length; i++) {
+    const [fp, at] = p.recent[i] as [number, number]
+    if (fp === f.fingerprint && at > now - d.loopWindowMs) same++
+  }
   if (same < d.loopCount) return undefined
   return {
     kind: 'loop',

@@ -1,0 +1,179 @@
+import type { Action, Decision } from '../core/action.js'
+import type { Stage, StageContext } from '../core/stage.js'
+import { ALLOW, deny, requireControl, type Verdict } from '../core/verdict.js'
+import { checkFlow } from '../flow/flow-rules.js'
+import { labelResult } from '../flow/label-result.js'
+import { type SessionLabels, sessionKeyOf } from '../flow/labels.js'
+import type { Classification } from '../guardrails/finding.js'
+import type { IncidentSink } from '../killswitch/incident.js'
+import { type AnomalyAssessment, assessAttempt } from './anomaly/assess.js'
+import { featuresOf } from './anomaly/features.js'
+import { learnExecuted, observeDenial } from './anomaly/observe.js'
+import { newProfile } from './anomaly/profile.js'
+import type { CompiledBehavior } from './behavior-config.js'
+import { checkBudgets } from './budget-check.js'
+import type { CounterStore } from './counter-store.js'
+import { budgetKey, impactOf } from './impact.js'
+
+export interface BehaviorStageOptions {
+  readonly store: CounterStore
+  readonly config: CompiledBehavior
+  readonly sessions: SessionLabels
+  /** Where budget pauses are recorded as incidents. */
+  readonly incidents?: IncidentSink
+  /** Names this instance in incidents. */
+  readonly origin?: string
+}
+
+/** The behavior stage, plus the feedback it learns from after the pipeline has decided and the tool has run. */
+export interface BehaviorStage extends Stage {
+  /**
+   * After a tool ran (allowed or approved): labels what it returned into the session, adds its impact to
+   * the budgets and teaches the agent's baseline. `warden check` passes a line's `"result"`.
+   */
+  recordResult(
+    action: Action,
+    result: unknown,
+    options?: { now?: number; classification?: Classification },
+  ): Promise<void>
+  /** After every decision: refusals feed the probing detector. */
+  recordDecision(action: Action, decision: Decision, now?: number): Promise<void>
+}
+
+/**
+ * BehavioralGuardrails.checkBehavior as a pipeline stage (stage 6): information flow over the session's
+ * labels, rate limits (deny RATE_LIMITED with the wait), cumulative budgets (pause, incident) and
+ * anomalies (review/approve/pause by score, `guardrails.anomalyDetected`). A lost store denies.
+ *
+ * @example
+ * const behavior = behaviorStage({ store: new MemoryCounterStore(), config: compileBehavior(cfg), sessions: new SessionLabels() })
+ */
+export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
+  const { store, config, sessions } = options
+  const origin = options.origin ?? 'behavior'
+
+  async function check(action: Action, ctx: StageContext): Promise<Verdict> {
+    const now = ctx.now
+    const key = sessionKeyOf(action)
+    const labels = sessions.labelsOf(key, now)
+    sessions.touch(key, now)
+    if (labels.length > 0)
+      ctx.facts['flow.labels'] = labels.map((l) => ({ label: l.label, source: l.source }))
+    const flow = checkFlow(labels, action, config.flow)
+    if (flow.kind === 'deny') return flow
+    try {
+      const buckets = config.rateLimits.bucketsFor(action)
+      if (buckets.length > 0) {
+        const taken = await store.take(buckets, now)
+        if (!taken.ok) {
+          const bucket = buckets[taken.index]
+          const what = bucket === undefined ? 'a rate limit' : config.rateLimits.describe(bucket)
+          return deny('RATE_LIMITED', `over ${what}; retry in ${(taken.retryAfterMs / 1000).toFixed(1)} s`, {
+            retryAfterMs: taken.retryAfterMs,
+          })
+        }
+      }
+      const budget = await checkBudgets(store, config.budgets, action, ctx)
+      const anomaly = config.anomaly.enabled ? await assess(action, now) : undefined
+      if (budget.kind === 'pause') await recordIncident(action, budget, now)
+      return mostRestrictiveOf([flow, budget, anomalyVerdict(anomaly, ctx)])
+    } catch (error) {
+      return deny(
+        'BEHAVIOR_STORE_UNAVAILABLE',
+        `behavior counters unavailable (${error instanceof Error ? error.message : String(error)}); denied (fail closed)`,
+      )
+    }
+  }
+
+  async function assess(action: Action, now: number): Promise<AnomalyAssessment> {
+    const profile = (await store.loadProfile(action.agent)) ?? newProfile(now)
+    const assessment = assessAttempt(profile, featuresOf(action, now), now, config.anomaly.warmupActions)
+    await store.saveProfile(action.agent, profile)
+    return assessment
+  }
+
+  function anomalyVerdict(a: AnomalyAssessment | undefined, ctx: StageContext): Verdict {
+    const s = config.anomaly
+    if (a === undefined) return ALLOW
+    const detected = a.findings.length > 0 && a.score >= s.reviewAt
+    ctx.facts['guardrails.anomalyDetected'] = detected
+    if (a.findings.length > 0) {
+      ctx.facts['behavior.anomaly'] = { score: round(a.score), reasons: a.findings.map((f) => f.reason) }
+    }
+    if (!detected) return ALLOW
+    const control: Exclude<Decision, 'allow' | 'deny'> =
+      a.score >= s.pauseAt ? 'pause' : a.score >= s.approveAt ? 'approve' : 'review'
+    const reasons = a.findings.map((f) => f.reason).join('; ')
+    return requireControl(
+      control,
+      'BEHAVIOR_ANOMALY',
+      `anomalous behavior (score ${a.score.toFixed(2)}): ${reasons}`,
+      {
+        score: round(a.score),
+        kinds: a.findings.map((f) => f.kind),
+      },
+    )
+  }
+
+  async function recordIncident(action: Action, verdict: Verdict, now: number): Promise<void> {
+    if (options.incidents === undefined || verdict.kind === 'allow' || verdict.kind === 'rewrite') return
+    // A sink that fails must not turn the pause into an allow: the verdict stands either way.
+    await options.incidents
+      .record({
+        id: crypto.randomUUID(),
+        kind: 'paused',
+        agentId: action.agent,
+        reason: verdict.reason,
+        actor: 'warden',
+        at: now,
+        origin,
+        detail: { code: verdict.code, ...(verdict.detail ?? {}) },
+      })
+      .catch(() => undefined)
+  }
+
+  return {
+    name: 'behavior',
+    check,
+    async recordResult(action, result, opts = {}) {
+      const now = opts.now ?? Date.now()
+      const labels = labelResult(action, result, config.flow, {
+        now,
+        ...(opts.classification === undefined ? {} : { classification: opts.classification }),
+      })
+      if (labels.length > 0) sessions.add(sessionKeyOf(action), labels, now)
+      for (let i = 0; i < config.budgets.length; i++) {
+        const b = config.budgets[i]
+        if (b === undefined) continue
+        const amount = impactOf(action, b.sum, result)
+        if (amount > 0) await store.add(budgetKey(b, i, action), amount, b.windowMs, now)
+      }
+      if (config.anomaly.enabled) {
+        const profile = (await store.loadProfile(action.agent)) ?? newProfile(now)
+        learnExecuted(profile, featuresOf(action, now))
+        await store.saveProfile(action.agent, profile)
+      }
+    },
+    async recordDecision(action, decision, now = Date.now()) {
+      if (decision !== 'deny' || !config.anomaly.enabled) return
+      const profile = (await store.loadProfile(action.agent)) ?? newProfile(now)
+      observeDenial(profile, now)
+      await store.saveProfile(action.agent, profile)
+    },
+  }
+}
+
+function mostRestrictiveOf(verdicts: readonly Verdict[]): Verdict {
+  let top: Verdict = ALLOW
+  for (const v of verdicts) {
+    if (v.kind === 'allow' || v.kind === 'rewrite') continue
+    if (top.kind === 'allow' || RANK[v.kind] > RANK[top.kind as keyof typeof RANK]) top = v
+  }
+  return top
+}
+
+const RANK = { deny: 6, pause: 5, multi_approve: 4, approve: 3, confirm: 2, review: 1 } as const
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000
+}

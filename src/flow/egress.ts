@@ -1,0 +1,31 @@
+import type { Action } from '../core/action.js'
+import { destinationsOf } from './destinations.js'
+import type { CompiledFlow } from './flow-config.js'
+
+/** Whether an action sends data out of the system, and where to when Warden can tell. */
+export type Egress =
+  | { readonly out: false }
+  | { readonly out: true; readonly what: string; readonly destinations: readonly string[] }
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The ways out: `http.request` writes (any method but GET, HEAD, OPTIONS), `email.send`, upstream
+ * tools marked `egress`, and tools listed in `flow.egressTools`. A GET can still leak through its
+ * query string; the apis boundary limits which hosts a GET reaches.
+ *
+ * @example egressOf({ agent: 'a', tool: 'email.send', args: { to: 'x@y.org' } }, flow).out // true
+ */
+export function egressOf(action: Action, flow: CompiledFlow): Egress {
+  const { tool } = action
+  if (tool === 'http.request') {
+    const method = typeof action.args['method'] === 'string' ? action.args['method'].toUpperCase() : 'GET'
+    if (READ_METHODS.has(method)) return { out: false }
+    return { out: true, what: `http.request ${method}`, destinations: destinationsOf(action) }
+  }
+  if (tool === 'email.send') return { out: true, what: 'email.send', destinations: destinationsOf(action) }
+  if (flow.upstreamOf(tool)?.egress === true || flow.isEgressTool(tool)) {
+    return { out: true, what: tool, destinations: [] }
+  }
+  return { out: false }
+}

@@ -1,0 +1,72 @@
+import type { Action } from '../core/action.js'
+import type { Classification } from '../guardrails/finding.js'
+import { scoreInjection } from '../guardrails/input/injection.js'
+import { classifyFindings } from '../guardrails/output/classify.js'
+import { scanSensitive } from '../guardrails/output/scan-sensitive.js'
+import { hostOf } from './destinations.js'
+import { egressOf } from './egress.js'
+import type { CompiledFlow } from './flow-config.js'
+import type { SessionLabel } from './labels.js'
+import { resultText } from './result-text.js'
+
+export interface LabelOptions {
+  readonly now: number
+  /** The output guardrails' classification of this result, when they ran (saves scanning twice). */
+  readonly classification?: Classification
+}
+
+/**
+ * The labels what a tool returned brings into the session.
+ * - untrusted: web responses, mail and inbox-like files, untrusted upstreams, and any output the
+ *   injection detector flags (instructions in data are the attack, whoever sent them);
+ * - confidential/restricted: resources classified in config, and personal data or secrets found in the
+ *   output of internal sources. Content from untrusted sources is not private data: a web page that shows
+ *   a contact address does not make the session hold private data.
+ *
+ * @example labelResult({ agent: 'a', tool: 'http.request', args: { url: 'https://x.example/' } }, 'hi', flow, { now })
+ * // [{ label: 'untrusted', source: 'web response from x.example', at: now }]
+ */
+export function labelResult(
+  action: Action,
+  result: unknown,
+  flow: CompiledFlow,
+  options: LabelOptions,
+): SessionLabel[] {
+  const { now } = options
+  const labels: SessionLabel[] = []
+  const add = (label: SessionLabel['label'], source: string) => labels.push({ label, source, at: now })
+  const external = externalSource(action, flow)
+  if (external !== undefined) add('untrusted', external)
+  const text = resultText(result)
+  if (text.length > 0) {
+    const injection = scoreInjection(text, { source: 'tool' })
+    if (injection.detected) {
+      add('untrusted', `injection in ${action.tool} output (score ${injection.score.toFixed(2)})`)
+    }
+  }
+  const configured = flow.classify(action.tool, action.args)
+  if (configured !== undefined) add(configured.cls, `${action.tool} read ${configured.source}`)
+  if (external === undefined && configured?.cls !== 'restricted') {
+    const cls = options.classification ?? (text.length > 0 ? classifyText(text) : 'public')
+    if (cls === 'confidential' || cls === 'restricted') add(cls, `${cls} data in ${action.tool} output`)
+  }
+  return labels
+}
+
+/** Why the action's output comes from outside the system, or undefined when it does not. */
+function externalSource(action: Action, flow: CompiledFlow): string | undefined {
+  const upstream = flow.upstreamOf(action.tool)
+  if (upstream?.untrusted === true) return `${action.tool} (upstream ${upstream.server} is untrusted)`
+  if (action.tool === 'http.request')
+    return `web response from ${hostOf(action.args['url']) ?? 'an unknown host'}`
+  const path = action.args['path']
+  if (action.tool.startsWith('files.') && typeof path === 'string' && flow.isUntrustedPath(path)) {
+    return `${action.tool} ${path} (inbox-like path)`
+  }
+  if (flow.isUntrustedTool(action.tool) && !egressOf(action, flow).out) return `${action.tool} output`
+  return undefined
+}
+
+function classifyText(text: string): Classification {
+  return classifyFindings(scanSensitive(text))
+}
