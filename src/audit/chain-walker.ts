@@ -1,5 +1,6 @@
-import type { MerkleFrontier } from './merkle.js'
-import { GENESIS_PREV } from './record.js'
+import type { AuditRow } from '../store/audit-store.js'
+import { leafHash, type MerkleFrontier } from './merkle.js'
+import { decodeHead, GENESIS_PREV } from './record.js'
 import type { RowQueue } from './row-queue.js'
 import type { ProblemKind, VerifyProblem } from './verify-problems.js'
 
@@ -42,6 +43,17 @@ export class ChainWalker {
   /** The seq the next record must claim: the log's size as the chain says. */
   get size(): number {
     return this.expected
+  }
+
+  /**
+   * The fast path, for a row when nothing is queued: accepts it when it is exactly the next link (the
+   * common case) and returns null, else returns it scanned for the queue. Same outcome as step().
+   */
+  offer(row: AuditRow, onAccept: () => void): ScannedRow | null {
+    const r = scanRow(row)
+    if (r.seq !== this.expected || r.prev !== this.last || r.hash !== r.storedHash) return r
+    this.accept(r, r.hash, onAccept)
+    return null
   }
 
   /** Consumes buf[0] (and perhaps a moved row from further on). Call while buf is non-empty. */
@@ -147,5 +159,19 @@ export class ChainWalker {
 
   private report(seq: number, kind: ProblemKind, message: string): void {
     this.problems.push({ seq, kind, message })
+  }
+}
+
+/** What verify needs of a stored row: its place, the place its body claims, and its leaf hash. */
+export function scanRow(row: AuditRow): ScannedRow {
+  const head = decodeHead(row.body)
+  const leaf = leafHash(row.body)
+  return {
+    rowSeq: row.seq,
+    seq: head?.seq ?? -1,
+    prev: head?.prev ?? '',
+    hash: leaf.toString('hex'),
+    leaf,
+    storedHash: row.leafHash,
   }
 }

@@ -1,9 +1,8 @@
 import type { KeyObject } from 'node:crypto'
-import type { AuditRow, AuditStore } from '../store/audit-store.js'
-import { ChainWalker, LOOKAHEAD, type ScannedRow } from './chain-walker.js'
+import type { AuditStore } from '../store/audit-store.js'
+import { ChainWalker, LOOKAHEAD, type ScannedRow, scanRow } from './chain-walker.js'
 import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint.js'
-import { leafHash, MerkleFrontier } from './merkle.js'
-import { decodeHead } from './record.js'
+import { MerkleFrontier } from './merkle.js'
 import { RowQueue } from './row-queue.js'
 import { keyIdOf } from './signing-key.js'
 import type { VerifyProblem, VerifyReport } from './verify-problems.js'
@@ -75,7 +74,14 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
   while (!done || buf.length > 0) {
     if (!done && buf.length <= LOOKAHEAD) {
       const rows = await audit.scan(from, pageSize)
-      for (const row of rows) buf.push(scanned(row))
+      for (const row of rows) {
+        if (buf.length > 0) buf.push(scanRow(row))
+        else {
+          const queued = walker.offer(row, onAccept)
+          if (queued !== null) buf.push(queued)
+        }
+        while (buf.length > LOOKAHEAD) walker.step(buf, onAccept)
+      }
       records += rows.length
       done = rows.length < pageSize
       const tail = rows[rows.length - 1]
@@ -104,19 +110,6 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
   }
   const all = [...problems, ...walker.problems].sort((a, b) => a.seq - b.seq)
   return { ok: all.length === 0, records, problems: all }
-}
-
-function scanned(row: AuditRow): ScannedRow {
-  const head = decodeHead(row.body)
-  const leaf = leafHash(row.body)
-  return {
-    rowSeq: row.seq,
-    seq: head?.seq ?? -1,
-    prev: head?.prev ?? '',
-    hash: leaf.toString('hex'),
-    leaf,
-    storedHash: row.leafHash,
-  }
 }
 
 function signatureProblems(
