@@ -39,7 +39,9 @@ export function labelResult(
   if (external !== undefined) add('untrusted', external)
   const text = resultText(result)
   if (text.length > 0) {
-    const injection = scoreInjection(text, { source: 'tool' })
+    // Source inferred, not forced to 'tool': forced, the classifier flags short harmless replies ("plain")
+    // and every later send would need approval for nothing.
+    const injection = scoreInjection(text)
     if (injection.detected) {
       add('untrusted', `injection in ${action.tool} output (score ${injection.score.toFixed(2)})`)
     }
