@@ -89,6 +89,31 @@ describe('AuditLog', () => {
     expect(await store.audit.count()).toBe(0)
   })
 
+  it('refuses appends at once when too many already wait for a stalled store', async () => {
+    const store = await openStore('memory:')
+    let release: () => void = () => {}
+    const append = store.audit.append.bind(store.audit)
+    Object.assign(store.audit, {
+      append: async (build: Parameters<typeof append>[0]) => {
+        await new Promise<void>((r) => {
+          release = r
+        })
+        return append(build)
+      },
+    })
+    const log = await AuditLog.open(store, { maxQueued: 3, maxBatch: 1 })
+    const first = log.append(anEntry({ actionId: 'a0' }))
+    await new Promise((r) => setImmediate(r))
+    const waiting = [1, 2, 3].map((i) => log.append(anEntry({ actionId: `a${i}` })))
+    await expect(log.append(anEntry({ actionId: 'a4' }))).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE' })
+    for (let i = 0; i < 4; i++) {
+      release()
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    await expect(first).resolves.toMatchObject({ seq: 0 })
+    await expect(Promise.all(waiting)).resolves.toHaveLength(3)
+  })
+
   it('refuses appends after close, after flushing those already queued', async () => {
     const store = await openStore('memory:')
     const log = await AuditLog.open(store)

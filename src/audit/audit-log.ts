@@ -24,6 +24,8 @@ export interface AuditLogOptions {
   readonly redact?: Redactor
   /** Most records per group-commit transaction. */
   readonly maxBatch?: number
+  /** Most appends waiting for the store; past it appends are refused at once (a stalled store must not eat memory). */
+  readonly maxQueued?: number
   /** Sign and store a checkpoint each time the log grows by this many records (0: only on request). */
   readonly checkpointEvery?: number
   readonly now?: () => Date
@@ -61,6 +63,7 @@ export class AuditLog {
     private readonly maxBatch: number,
     private readonly now: () => Date,
     private readonly checkpointEvery: number,
+    private readonly maxQueued: number,
   ) {
     this.cursor = new LeafCursor(store.audit)
   }
@@ -76,6 +79,7 @@ export class AuditLog {
       options.maxBatch ?? 2_000,
       options.now ?? (() => new Date()),
       options.checkpointEvery ?? 10_000,
+      options.maxQueued ?? 100_000,
     )
   }
 
@@ -86,6 +90,11 @@ export class AuditLog {
    */
   append(entry: AuditEntryInput): Promise<{ seq: number; leafHash: string }> {
     if (this.closed) return Promise.reject(new WardenError('AUDIT_UNAVAILABLE', 'the audit log is closed'))
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.reject(
+        new WardenError('AUDIT_UNAVAILABLE', `${this.queue.length} appends already wait for the store`),
+      )
+    }
     let record: UnplacedRecord
     try {
       record = prepareRecord(entry, this.capture, this.redact, this.now)
