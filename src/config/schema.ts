@@ -191,6 +191,33 @@ export const flowSchema = z.strictObject({
   egressTools: z.array(nonEmptyName).default([]),
 })
 
+const thresholdSchema = z.number().min(0).max(1)
+
+export const guardrailsSchema = z.strictObject({
+  input: z
+    .strictObject({
+      /** Longest text read from one action's arguments, in characters; longer is refused. */
+      maxLength: z.int().positive().optional(),
+      /** Deny patterns (regular expressions, checked for catastrophic backtracking at load). */
+      patterns: z
+        .array(
+          z.union([
+            z.string().min(1),
+            z.strictObject({
+              name: z.string().optional(),
+              pattern: z.string().min(1),
+              action: z.enum(['flag', 'block']).optional(),
+            }),
+          ]),
+        )
+        .default([]),
+      injection: z
+        .strictObject({ flagAt: thresholdSchema.optional(), blockAt: thresholdSchema.optional() })
+        .optional(),
+    })
+    .default({ patterns: [] }),
+})
+
 export const configSchema = z.strictObject({
   agents: z.record(nonEmptyName, agentSchema).default({}),
   escalationRules: z.array(escalationRuleSchema).default([]),
@@ -201,6 +228,7 @@ export const configSchema = z.strictObject({
   store: nonEmptyName.optional(),
   bus: nonEmptyName.optional(),
   audit: auditSchema.default({ legalHold: false }),
+  guardrails: guardrailsSchema.default({ input: { patterns: [] } }),
   gateway: gatewaySchema.optional(),
   behavior: behaviorSchema.optional(),
   flow: flowSchema.optional(),

@@ -10,6 +10,7 @@ import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
 import type { ToolHints } from '../risk/classify-risk.js'
 import { DEFAULT_RISK_CONTROLS, riskStage } from '../risk/risk-stage.js'
+import { inputStageFrom } from './input-stage-config.js'
 import { permissionList } from './permission-list.js'
 
 /** Stages that need run-time parts (kill switch, tool pins) the engine does not own, by where they go. */
@@ -40,8 +41,10 @@ export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {
   await loadSqlParser()
   const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config))
   const rules = withConfigLocation(loaded, () => compileEscalationRules(loaded.config.escalationRules))
+  const input = withConfigLocation(loaded, () => inputStageFrom(loaded.config.guardrails.input))
   const stages: readonly Stage[] = Object.freeze([
     ...(extra.gate ?? []),
+    input,
     policyStage(policy),
     ...(extra.afterPolicy ?? []),
     riskStage(DEFAULT_RISK_CONTROLS, extra.toolHints),
