@@ -1,5 +1,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js'
 import type { GatewayApi } from '../gateway-api.js'
 import { decisionOf } from '../http/metrics.js'
 import type { ToolResult } from '../tool-source.js'
@@ -36,6 +40,7 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
     const started = performance.now()
     const meta = request.params._meta
     const progressToken = meta?.progressToken
+    const progress = progressRelay(progressToken, extra.sendNotification)
     const args = request.params.arguments ?? {}
     const context = plainObject(meta?.['context'])
     const idempotencyKey = meta?.['idempotencyKey']
@@ -51,25 +56,11 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
       },
       {
         signal: extra.signal,
-        ...(progressToken === undefined
-          ? {}
-          : {
-              onProgress: (p) => {
-                void extra
-                  .sendNotification({
-                    method: 'notifications/progress',
-                    params: {
-                      progressToken,
-                      progress: p.progress,
-                      ...(p.total === undefined ? {} : { total: p.total }),
-                      ...(p.message === undefined ? {} : { message: p.message }),
-                    },
-                  })
-                  .catch(() => undefined)
-              },
-            }),
+        ...(progressToken === undefined ? {} : { onProgress: (p) => progress.send(p) }),
       },
     )
+    // Progress the tool reported before it finished goes out before the result, never after it.
+    await progress.flushed()
     session.observe?.(decisionOf(result), (performance.now() - started) / 1000)
     return result
   })
@@ -88,4 +79,28 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
 function plainObject(value: unknown): Record<string, unknown> | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
   return value as Record<string, unknown>
+}
+
+/**
+ * Forwards progress as `notifications/progress` in order, one at a time; `flushed` resolves once every
+ * notification sent so far is out. A failed notification is dropped: progress is advice, the result is not.
+ */
+function progressRelay(
+  token: string | number | undefined,
+  send: (n: ServerNotification) => Promise<void>,
+): { send(p: { progress: number; total?: number; message?: string }): void; flushed(): Promise<void> } {
+  let chain = Promise.resolve()
+  return {
+    send(p) {
+      if (token === undefined) return
+      const params = {
+        progressToken: token,
+        progress: p.progress,
+        ...(p.total === undefined ? {} : { total: p.total }),
+        ...(p.message === undefined ? {} : { message: p.message }),
+      }
+      chain = chain.then(() => send({ method: 'notifications/progress', params })).catch(() => undefined)
+    },
+    flushed: () => chain,
+  }
 }
