@@ -106,12 +106,16 @@ describe('AuditLog', () => {
     await new Promise((r) => setImmediate(r))
     const waiting = [1, 2, 3].map((i) => log.append(anEntry({ actionId: `a${i}` })))
     await expect(log.append(anEntry({ actionId: 'a4' }))).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE' })
-    for (let i = 0; i < 4; i++) {
+    let settled = false
+    const all = Promise.all([first, ...waiting]).finally(() => {
+      settled = true
+    })
+    while (!settled) {
       release()
-      await new Promise((r) => setTimeout(r, 5))
+      await new Promise((r) => setTimeout(r, 2))
     }
     await expect(first).resolves.toMatchObject({ seq: 0 })
-    await expect(Promise.all(waiting)).resolves.toHaveLength(3)
+    await expect(all).resolves.toHaveLength(4)
   })
 
   it('refuses appends after close, after flushing those already queued', async () => {
