@@ -121,19 +121,19 @@ describe('db.query on SQLite', () => {
   it('keeps 64-bit integers and blobs exact through rollback', async () => {
     const rw = new Database(join(box.cwd, 'sandbox', 'shop.db'))
     rw.prepare("INSERT INTO users VALUES (4, 'Blob Owner', 'b@example.com', ?)").run(Buffer.from([0, 255, 7]))
-    rw.prepare('UPDATE orders SET total_cents = ? WHERE id = 4').run(9007199254740993n)
+    rw.prepare('UPDATE orders SET quantity = ? WHERE id = 4').run(9007199254740993n)
     rw.close()
     const db = shop()
     const read = () => [
       db.prepare('SELECT * FROM users WHERE id = 4').get(),
-      db.prepare('SELECT total_cents FROM orders WHERE id = 4').safeIntegers(true).get(),
+      db.prepare('SELECT quantity FROM orders WHERE id = 4').safeIntegers(true).get(),
     ]
     const before = read()
     const a = anOptions()
     await tools.call('db.query', { sql: 'DELETE FROM users WHERE id = 4' }, a)
     expect(db.prepare('SELECT * FROM users WHERE id = 4').get()).toBeUndefined()
     const b = anOptions()
-    await tools.call('db.query', { sql: 'UPDATE orders SET total_cents = 1 WHERE id = 4' }, b)
+    await tools.call('db.query', { sql: 'UPDATE orders SET quantity = 1 WHERE id = 4' }, b)
     await tools.rollback(a.actionId)
     await tools.rollback(b.actionId)
     expect(read()).toEqual(before)

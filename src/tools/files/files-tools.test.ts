@@ -154,7 +154,7 @@ describe('files.write', () => {
     mkdirSync(join(box.data, 'outputs', 'taken'))
     const result = await tools.call('files.write', { path: '/data/outputs/taken', content: 'x' }, anOptions())
     expect(codeOf(result)).toBe('TOOL_FILE_IS_DIRECTORY')
-    expect(readdirSync(join(box.data, 'outputs')).sort()).toEqual(['README.txt', 'taken'])
+    expect(readdirSync(join(box.data, 'outputs')).sort()).toEqual(['README.txt', 'old-backup.tar', 'taken'])
   })
 
   it('refuses to write through a symlink (it would replace a file outside)', async () => {

@@ -14,7 +14,7 @@ export const LEDGER_CURRENCIES: Readonly<Record<string, number>> = Object.freeze
 
 /** The account every governed transfer is paid from, opened with this balance per currency (major units). */
 export const OPERATING_ACCOUNT = 'operating'
-export const OPENING_BALANCE = 50_000
+export const OPENING_BALANCE = 250_000
 
 export interface Transfer {
   readonly actionId: string
