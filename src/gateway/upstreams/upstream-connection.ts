@@ -1,5 +1,4 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { CallToolResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
 import { canonicalJson } from '../../audit/canonical-json.js'
 import { WardenError } from '../../errors/warden-error.js'
@@ -7,6 +6,7 @@ import type { CallOptions, ToolDefinition, ToolResult, ToolSource } from '../too
 import { backoffDelayMs } from './backoff.js'
 import { classifyCallError, failureResult } from './call-failure.js'
 import type { UpstreamTimings } from './defaults.js'
+import type { OrderedTransport } from './ordered-transport.js'
 import { UpstreamStdioTransport } from './stdio-transport.js'
 import { listUpstreamTools } from './tool-list.js'
 import { createTransport, type UpstreamEndpoint } from './upstream-transport.js'
@@ -28,7 +28,7 @@ export interface UpstreamSource extends ToolSource {
 
 interface Live {
   readonly client: Client
-  readonly transport: Transport
+  readonly transport: OrderedTransport
   readonly generation: number
   readonly upSince: number
 }
@@ -140,7 +140,9 @@ export class UpstreamConnection implements UpstreamSource {
     if (live === undefined || this.#state !== 'up') {
       return failureResult(
         'UPSTREAM_UNAVAILABLE',
-        `upstream ${this.name} is down (${this.#lastError ?? 'starting'}); it is being restarted`,
+        this.#closed()
+          ? `upstream ${this.name} is closed`
+          : `upstream ${this.name} is down (${this.#lastError ?? 'starting'}); it is being restarted`,
       )
     }
     if (options.signal.aborted) return failureResult('UPSTREAM_CANCELLED', 'cancelled by the caller')
@@ -282,12 +284,12 @@ export class UpstreamConnection implements UpstreamSource {
   }
 }
 
-function diagnosticsOf(transport: Transport): string {
-  const text = transport instanceof UpstreamStdioTransport ? transport.diagnostics() : ''
+function diagnosticsOf(transport: OrderedTransport): string {
+  const text = transport.inner instanceof UpstreamStdioTransport ? transport.inner.diagnostics() : ''
   return text === '' ? '' : ` (${text})`
 }
 
-function kill(transport: Transport): void {
-  if (transport instanceof UpstreamStdioTransport) transport.kill()
+function kill(transport: OrderedTransport): void {
+  if (transport.inner instanceof UpstreamStdioTransport) transport.inner.kill()
   else void transport.close().catch(() => undefined)
 }

@@ -21,7 +21,7 @@ function options(extra: Partial<OpenUpstreamOptions> = {}): OpenUpstreamOptions 
     cwd: process.cwd(),
     env: { PATH: process.env['PATH'] },
     log: (line) => logs.push(line),
-    timings: { restartInitialMs: 50, pingTimeoutMs: 500, exitGraceMs: 200 },
+    timings: { restartInitialMs: 50, pingTimeoutMs: 2_000, exitGraceMs: 200 },
     ...extra,
   }
 }
@@ -134,7 +134,7 @@ describe('openUpstream over stdio', () => {
   })
 
   it('times a slow call out (UPSTREAM_TIMEOUT), cancels it upstream, and keeps a server that still answers', async () => {
-    const { source, stateDir } = await fixture({}, { callTimeoutMs: 300 })
+    const { source, stateDir } = await fixture({}, { callTimeoutMs: 1_000 })
     expect(failureCodeOf(await source.call('fx/stall', {}, call()))).toBe('UPSTREAM_TIMEOUT')
     await vi.waitFor(() => expect(fixtureEvents(stateDir).some((e) => e.startsWith('cancelled:'))).toBe(true))
     expect(textOf(await source.call('fx/echo', { text: 'ok' }, call()))).toBe('ok')
@@ -142,7 +142,7 @@ describe('openUpstream over stdio', () => {
   })
 
   it('kills and restarts a hung server (a timeout, then no answer to a ping)', async () => {
-    const { source, stateDir } = await fixture({}, { callTimeoutMs: 300 })
+    const { source, stateDir } = await fixture({}, { callTimeoutMs: 1_000 })
     const pid = Number(textOf(await source.call('fx/pid', {}, call())))
     expect(failureCodeOf(await source.call('fx/hang', {}, call()))).toBe('UPSTREAM_TIMEOUT')
     await vi.waitFor(() => expect(source.status()).toMatchObject({ state: 'up', restarts: 1 }), {

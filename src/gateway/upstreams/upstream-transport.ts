@@ -3,6 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import type { UpstreamConfig } from '../../config/schema.js'
 import { childEnvironment, resolveMap } from './child-env.js'
 import type { UpstreamTimings } from './defaults.js'
+import { OrderedTransport } from './ordered-transport.js'
 import { UpstreamStdioTransport } from './stdio-transport.js'
 
 /** How to reach one upstream, with every `${VAR}` already resolved (resolution fails at start, once). */
@@ -43,8 +44,12 @@ export function resolveEndpoint(
   }
 }
 
-/** A fresh, unstarted transport for one connection attempt. */
-export function createTransport(endpoint: UpstreamEndpoint, timings: UpstreamTimings): Transport {
+/** A fresh, unstarted transport for one connection attempt (messages delivered in order, see OrderedTransport). */
+export function createTransport(endpoint: UpstreamEndpoint, timings: UpstreamTimings): OrderedTransport {
+  return new OrderedTransport(rawTransport(endpoint, timings))
+}
+
+function rawTransport(endpoint: UpstreamEndpoint, timings: UpstreamTimings): Transport {
   if (endpoint.kind === 'http') {
     return new StreamableHTTPClientTransport(endpoint.url, {
       requestInit: { headers: { ...endpoint.headers } },
