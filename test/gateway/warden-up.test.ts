@@ -201,6 +201,14 @@ describe.skipIf(!built)('warden up (spawned, example config, embedded default)',
     })) as CallToolResult
     expect(denied.isError).toBe(true)
     await client.close()
+    // Two processes appended to one embedded store: the chain must still verify, with both sessions in it.
+    const auth = { authorization: `Bearer ${up.adminToken}` }
+    expect(await (await fetch(`${up.url}/api/audit/verify`, { headers: auth })).json()).toMatchObject({
+      ok: true,
+    })
+    const audit = await fetch(`${up.url}/api/audit?agent=reporter&limit=1000`, { headers: auth })
+    const records = ((await audit.json()) as { records: Array<{ sessionId?: string }> }).records
+    expect(new Set(records.map((r) => r.sessionId)).size).toBeGreaterThan(1)
   }, 30_000)
 
   it('stops cleanly on SIGTERM, and a second start issues no new credentials', async () => {
