@@ -14,7 +14,7 @@ const INIT = {
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
 }
 
-async function open(app: HttpApp, key = KEYS.reporter): Promise<Response> {
+async function open(app: HttpApp, key: string = KEYS.reporter): Promise<Response> {
   return app.app.request('http://localhost/mcp', {
     method: 'POST',
     headers: { ...HEADERS, ...bearer(key) },
@@ -22,7 +22,7 @@ async function open(app: HttpApp, key = KEYS.reporter): Promise<Response> {
   })
 }
 
-function session(id: string, init: RequestInit = {}, key = KEYS.reporter): Promise<Response> {
+function session(id: string, init: RequestInit = {}, key: string = KEYS.reporter): Promise<Response> {
   return Promise.resolve(
     http.app.request('http://localhost/mcp', {
       ...init,
