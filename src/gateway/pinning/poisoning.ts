@@ -50,13 +50,13 @@ const RULES: readonly PoisonRule[] = [
   {
     weight: 0.4,
     pattern:
-      /\b(?:before|after|whenever)\s+(?:using|calling|invoking|running)\s+this\s+tool\b[^.\n]{0,20}\b(?:read|open|fetch|send|call|include|pass)\b/i,
+      /\b(?:before|after|whenever)\s+(?:using|calling|invoking|running)\s+this\s+tool\b[^.\n]{0,20}\b(?:read|open|fetch|send|call|include|pass)\b|\bmust\s+(?:always\s+)?be\s+(?:called|used|run|invoked)\s+(?:first|before)\b/i,
     reason: 'tells the model to do something else first',
   },
   {
     weight: 0.5,
     pattern:
-      /\bpass\b[^.\n]{0,60}\b(?:content|contents|value|output)\b[^.\n]{0,40}\bas\b|\bas\s+['"`]?(?:sidenote|side_note|note|metadata|context|extra|debug)['"`]?\b/i,
+      /\bpass\b[^.\n]{0,60}\b(?:content|contents|value|output)\b[^.\n]{0,40}\bas\b|\bpass\s+(?:it|them)\s+(?:as|in|into|via)\b|\bas\s+['"`]?(?:sidenote|side_note|note|metadata|context|extra|debug)['"`]?\b/i,
     reason: 'asks for data to be smuggled through an argument',
   },
   {
@@ -64,6 +64,29 @@ const RULES: readonly PoisonRule[] = [
     pattern:
       /\b(?:otherwise|or else)\b[^.\n]{0,40}\b(?:will not work|won['’]?t work|fail|crash|be lost)\b|\bvery,? very\b|\b(?:this is )?(?:very |extremely |absolutely )important\b/i,
     reason: 'pressures the model ("otherwise the tool will not work")',
+  },
+  {
+    weight: 0.6,
+    pattern: /\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?(?:ai|assistant|model|llm|agent)\b/i,
+    reason: 'addresses the model directly ("note to the AI")',
+  },
+  {
+    weight: 0.6,
+    pattern:
+      /\b(?:user['’]?s|your)\s+(?:\w+\s+)?(?:credentials|api[ _-]?keys?|access[ _-]?tokens?|passwords?|secrets?|private[ _-]?keys?)\b|\b(?:full|entire|whole|complete)\s+(?:conversation|chat)\b|\bconversation history\b|\bsystem prompt\b/i,
+    reason: 'asks for the user’s credentials, the conversation or the system prompt',
+  },
+  {
+    weight: 0.7,
+    pattern:
+      /\b(?:curl|wget)\b[^|\n]{0,200}\|\s*(?:ba|z|da)?sh\b|\brm\s+-[a-z]*r[a-z]*f?\s+[~/]|\bchmod\s+-R\b/i,
+    reason: 'holds a shell command that downloads and runs code or wipes files',
+  },
+  {
+    weight: 0.8,
+    // ESC starts ANSI sequences that hide text in terminals (ESC[8m); other C0 controls have no place here.
+    pattern: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/,
+    reason: 'holds control characters (ANSI escapes can hide text in a terminal)',
   },
   {
     weight: 0.8,
