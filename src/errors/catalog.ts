@@ -5,6 +5,7 @@ import { configCodes } from './codes/config.js'
 import { coreCodes } from './codes/core.js'
 import { escalationCodes } from './codes/escalation.js'
 import { gatewayCodes } from './codes/gateway.js'
+import { gatewayCoreCodes } from './codes/gateway-core.js'
 import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
 import { outputCodes } from './codes/output.js'
@@ -33,6 +34,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   output: outputCodes,
   risk: riskCodes,
   escalation: escalationCodes,
+  gatewayCore: gatewayCoreCodes,
   toolsExec: toolsExecCodes,
   upstream: upstreamCodes,
   behavior: behaviorCodes,

@@ -12,6 +12,7 @@ import { openGovernedTools } from '../tools/governed-tools.js'
 import { agentKeyLookup } from './agent-keys.js'
 import type { GatewayApi, GatewayCall, GatewayCallOptions, GatewayOptions } from './gateway-api.js'
 import { handleCall } from './handle-call.js'
+import { createOutputFilter, type OutputFilter } from './output-filter.js'
 import { isUpstreamTool, openPins, pinStage, type ToolPins } from './pins-stage.js'
 import { ToolRouter } from './tool-router.js'
 import type { ToolDefinition, ToolResult, ToolSource } from './tool-source.js'
@@ -36,6 +37,7 @@ export class Gateway implements GatewayApi {
     readonly incidents: JsonlIncidentSink,
     private readonly engine: Engine,
     private readonly router: ToolRouter,
+    private readonly filterOutput: OutputFilter,
     readonly pins: ToolPins,
     readonly authenticateAgent: (key: string) => string | undefined,
     private readonly closers: ReadonlyArray<() => Promise<void>>,
@@ -82,6 +84,7 @@ export class Gateway implements GatewayApi {
         ks.incidents,
         engine,
         router,
+        createOutputFilter(),
         pins,
         agentKeyLookup(loaded.config, options.agentKeyHashes),
         closers,
@@ -107,6 +110,7 @@ export class Gateway implements GatewayApi {
         audit: this.audit,
         killSwitch: this.killSwitch,
         route: (t) => this.router.route(t),
+        filterOutput: this.filterOutput,
         now: Date.now,
       },
       call,

@@ -8,6 +8,7 @@ import type { Engine } from '../engine/engine.js'
 import { errorBody } from '../errors/warden-error.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
+import type { OutputFacts, OutputFilter } from './output-filter.js'
 import { refusal } from './refusal.js'
 import type { ToolResult, ToolSource } from './tool-source.js'
 
@@ -18,8 +19,14 @@ export interface CallDeps {
   readonly killSwitch: AgentKillSwitch
   /** The source that runs a canonical tool name, if any does now. */
   readonly route: (tool: string) => ToolSource | undefined
-  /** Output guardrails over a tool's result (redaction, format, content); identity when none is configured. */
-  readonly filterOutput?: (action: Action, result: ToolResult) => Promise<ToolResult>
+  /** Output guardrails over a tool's result (redaction, format, content, spotlighting). */
+  readonly filterOutput?: OutputFilter
+  /** Told what ran and what it returned (flow labels, impact sums), after the outcome is recorded. */
+  readonly afterOutcome?: (
+    action: Action & { id: string },
+    result: ToolResult,
+    facts: OutputFacts | undefined,
+  ) => Promise<void>
   readonly now: () => number
 }
 
@@ -64,10 +71,25 @@ export async function handleCall(
     return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
   }
   const result = await run(source, evaluation, action, call, options)
-  const filtered =
-    deps.filterOutput === undefined ? result : await deps.filterOutput(evaluation.action, result)
-  await recordOutcome(deps.audit, decided, filtered)
+  const { result: filtered, facts } = await filter(deps, { ...evaluation.action, id: action.id }, result)
+  await recordOutcome(deps.audit, decided, filtered, facts)
+  if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, filtered, facts).catch(() => undefined)
   return filtered
+}
+
+async function filter(
+  deps: CallDeps,
+  action: Action & { id: string },
+  result: ToolResult,
+): Promise<{ result: ToolResult; facts: OutputFacts | undefined }> {
+  if (deps.filterOutput === undefined) return { result, facts: undefined }
+  try {
+    return await deps.filterOutput(action, result)
+  } catch (error) {
+    // The tool ran, but what it returned could not be checked: withhold it rather than pass it unchecked.
+    const { message } = errorBody(error)
+    return { result: refusal(action.id, 'deny', 'OUTPUT_FILTER_FAILED', message), facts: undefined }
+  }
 }
 
 async function run(
@@ -131,7 +153,12 @@ async function refuseWith(
   return refusal(action.id, 'deny', code, reason)
 }
 
-async function recordOutcome(audit: AuditLog, decided: AuditEntryInput, result: ToolResult): Promise<void> {
+async function recordOutcome(
+  audit: AuditLog,
+  decided: AuditEntryInput,
+  result: ToolResult,
+  facts: OutputFacts | undefined,
+): Promise<void> {
   const failed = result.isError === true
   const first = result.content?.[0]
   const text = first !== undefined && first.type === 'text' ? first.text : undefined
@@ -139,7 +166,9 @@ async function recordOutcome(audit: AuditLog, decided: AuditEntryInput, result: 
     .append({
       ...decided,
       phase: 'outcome',
-      outputs: { result },
+      outputs: { result, ...(facts === undefined ? {} : { guardrails: facts }) },
+      guardrailsApplied:
+        facts === undefined ? decided.guardrailsApplied : [...decided.guardrailsApplied, 'output'],
       success: !failed,
       ...(failed && text !== undefined ? { errorDetails: text.slice(0, 2_000) } : {}),
     })
