@@ -18,7 +18,7 @@ export interface RateLimits {
   readonly count: number
   /** The buckets `action` draws on; each limit's keys are its own (index in the list). */
   bucketsFor(action: Action): WindowBucket[]
-  /** A human description of limit `index` of the buckets returned for `action`. */
+  /** A human description of the limit behind a bucket `bucketsFor` returned. */
   describe(bucket: WindowBucket): string
 }
 
@@ -36,30 +36,27 @@ export function compileRateLimits(specs: BehaviorConfig['rateLimits']): RateLimi
     windowMs: parseDuration(s.window),
     applies: s.tools === undefined ? () => true : picomatch(s.tools, { dot: true }),
   }))
-  const described = new Map<string, string>()
+  const texts = limits.map((l) => `${l.limit} per ${l.windowMs / 1000} s per ${l.per}`)
   return {
     count: limits.length,
     bucketsFor(action) {
       const out: WindowBucket[] = []
+      const agent = encodeURIComponent(action.agent)
       for (let i = 0; i < limits.length; i++) {
         const l = limits[i] as CompiledLimit
         if (!l.applies(action.tool)) continue
-        const scope = scopeOf(l.per, action)
+        const scope = scopeOf(l.per, action, agent)
         if (scope === undefined) continue
-        const key = `rate:${i}:${l.per}:${scope}`
-        out.push({ key, limit: l.limit, windowMs: l.windowMs })
-        if (!described.has(key) && described.size < 10_000) {
-          described.set(key, `${l.limit} per ${l.windowMs / 1000} s per ${l.per}`)
-        }
+        out.push({ key: `rate:${i}:${l.per}:${scope}`, limit: l.limit, windowMs: l.windowMs })
       }
       return out
     },
-    describe: (bucket) => described.get(bucket.key) ?? `${bucket.limit} per ${bucket.windowMs / 1000} s`,
+    describe: (bucket) =>
+      texts[Number(bucket.key.split(':')[1])] ?? `${bucket.limit} per ${bucket.windowMs / 1000} s`,
   }
 }
 
-function scopeOf(per: CompiledLimit['per'], action: Action): string | undefined {
-  const agent = encodeURIComponent(action.agent)
+function scopeOf(per: CompiledLimit['per'], action: Action, agent: string): string | undefined {
   switch (per) {
     case 'agent':
       return agent

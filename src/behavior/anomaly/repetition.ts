@@ -7,7 +7,8 @@ import type { Detector } from './anomaly-finding.js'
 /** Repeated refusals within the window (probing). */
 export const probing: Detector = (p, _f, now) => {
   const d = ANOMALY_DEFAULTS
-  const recent = p.denials.filter((t) => t > now - d.denialWindowMs).length
+  let recent = 0
+  for (const t of p.denials) if (t > now - d.denialWindowMs) recent++
   if (recent < d.denialCount) return undefined
   return {
     kind: 'probing',
