@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
-const created: string[] = []
+const created: { base: string; schema: string }[] = []
 
 /**
  * A URL to a fresh, empty schema in the test database (tests drop and create their own schemas, so runs
@@ -17,7 +17,7 @@ export async function pgTestUrl(base: string): Promise<string> {
   } finally {
     await client.end()
   }
-  created.push(schema)
+  created.push({ base, schema })
   const url = new URL(base)
   url.searchParams.set('schema', schema)
   return url.toString()
@@ -25,12 +25,13 @@ export async function pgTestUrl(base: string): Promise<string> {
 
 /** Drops every schema this process created. */
 export async function dropCreatedSchemas(): Promise<void> {
-  if (created.length === 0) return
-  const client = new pg.Client({ connectionString: process.env.WARDEN_TEST_PG })
-  await client.connect()
-  try {
-    for (const schema of created.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-  } finally {
-    await client.end()
+  for (const { base, schema } of created.splice(0)) {
+    const client = new pg.Client({ connectionString: base })
+    await client.connect()
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    } finally {
+      await client.end()
+    }
   }
 }
