@@ -123,6 +123,8 @@ const controlDecision = z.enum(['allow', 'review', 'confirm', 'approve', 'multi_
 
 /** BehavioralGuardrails: rate limits, anomaly thresholds, cumulative-impact budgets (docs/behavior.md). */
 export const behaviorSchema = z.strictObject({
+  /** Where counters and baselines live: `memory:` (default, this process) or `redis://…` (shared). */
+  counters: nonEmptyName.optional(),
   /** Sliding windows; every bucket an action touches is checked before any is consumed. */
   rateLimits: z
     .array(
