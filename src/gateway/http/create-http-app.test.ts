@@ -289,4 +289,19 @@ describe('createHttpApp: /healthz and /metrics', () => {
     expect(text).toContain('warden_emergency_stop 0')
     expect(text).toContain('warden_kill_switch_available 1')
   })
+
+  it('reports upstream health when the gateway provides it', async () => {
+    const withUpstreams = createHttpApp(gateway, {
+      adminTokens: ADMIN_TOKENS,
+      upstreamHealth: () => [
+        { name: 'github', state: 'up', restarts: 0 },
+        { name: 'docs', state: 'down', restarts: 3 },
+      ],
+    })
+    const text = await (await withUpstreams.app.request('/metrics')).text()
+    expect(text).toContain('warden_upstream_up{upstream="github"} 1')
+    expect(text).toContain('warden_upstream_up{upstream="docs"} 0')
+    expect(text).toContain('warden_upstream_restarts_total{upstream="docs"} 3')
+    await withUpstreams.close()
+  })
 })

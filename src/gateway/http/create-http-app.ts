@@ -15,7 +15,7 @@ import { failureResponse, jsonError } from './http-error.js'
 import { incidentsRoutes } from './incidents-routes.js'
 import { mcpRoute } from './mcp-route.js'
 import { CallMetrics } from './metrics.js'
-import { metricsRoute } from './metrics-route.js'
+import { metricsRoute, type UpstreamHealth } from './metrics-route.js'
 
 /** What createHttpApp takes; everything but the tokens defaults from GATEWAY_DEFAULTS. */
 export interface HttpAppOptions {
@@ -27,6 +27,8 @@ export interface HttpAppOptions {
   readonly maxMcpBodyBytes?: number
   readonly maxMcpSessions?: number
   readonly mcpSessionIdleMs?: number
+  /** The upstream MCP servers' connection states, for /metrics (none by default). */
+  readonly upstreamHealth?: () => readonly UpstreamHealth[]
   /** Counters shared with other transports (stdio); a fresh set by default. */
   readonly metrics?: CallMetrics
 }
@@ -76,7 +78,7 @@ export function createHttpApp(gateway: GatewayApi, options: HttpAppOptions): Htt
   app.route('/', healthRoute(gateway))
   app.route(
     '/',
-    metricsRoute(gateway, metrics, () => sessions.size),
+    metricsRoute(gateway, metrics, () => sessions.size, options.upstreamHealth),
   )
   app.route('/', mcpRoute(gateway, sessions))
   app.route('/', agentsRoutes(gateway, lookup))
