@@ -1,5 +1,5 @@
 import { AuditLog } from '../audit/audit-log.js'
-import { keyDirFor } from '../audit/commands/audit-context.js'
+import { auditLogOptionsFor } from '../audit/commands/audit-context.js'
 import { DEFAULTS } from '../config/defaults.js'
 import { createEngine, type Engine } from '../engine/engine.js'
 import { killSwitchGate } from '../killswitch/gate-stage.js'
@@ -54,7 +54,7 @@ export class Gateway implements GatewayApi {
     try {
       const store = await openStore(storeUrl, { cwd })
       closers.push(() => store.close())
-      const audit = await AuditLog.open(store, { keyDir: keyDirFor(loaded.config, store, cwd) })
+      const audit = await AuditLog.open(store, auditLogOptionsFor(loaded.config, store, cwd))
       closers.push(() => audit.close())
       const ks = await openLocalKillSwitch({ storeUrl, busUrl, cwd, extra: killSwitchEnvOptions(env) })
       closers.push(() => ks.close())

@@ -32,6 +32,17 @@ export async function withAuditContext<T>(
   }
 }
 
+/** The AuditLog options the configuration asks for: the key folder and `audit.capture`. */
+export function auditLogOptionsFor(
+  config: WardenConfig,
+  store: Store,
+  cwd: string,
+): { keyDir: string; capture?: 'redacted' | 'hashes' | 'full' } {
+  const keyDir = keyDirFor(config, store, cwd)
+  const capture = config.audit.capture
+  return capture === undefined ? { keyDir } : { keyDir, capture }
+}
+
 /** Where the signing key lives: `audit.keyDir`, else beside the SQLite file, else `.warden/keys`. */
 export function keyDirFor(config: WardenConfig, store: Store, cwd: string): string {
   const configured = config.audit.keyDir

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { AuditLog } from '../../audit/audit-log.js'
-import { keyDirFor } from '../../audit/commands/audit-context.js'
+import { auditLogOptionsFor } from '../../audit/commands/audit-context.js'
 import { DEFAULTS } from '../../config/defaults.js'
 import type { LoadedConfig } from '../../config/load.js'
 import { parseAction } from '../../core/parse-action.js'
@@ -40,7 +40,7 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
 async function openAudit(loaded: LoadedConfig, storeOption: string | undefined, io: CliIO) {
   const store = await openStore(storeUrlOf({ store: storeOption }, loaded), { cwd: io.cwd })
   try {
-    const log = await AuditLog.open(store, { keyDir: keyDirFor(loaded.config, store, io.cwd) })
+    const log = await AuditLog.open(store, auditLogOptionsFor(loaded.config, store, io.cwd))
     return {
       log,
       close: async () => {
