@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ToolDefinition } from '../tool-source.js'
 import { scanToolDefinition } from './poisoning.js'
@@ -66,5 +67,46 @@ describe('scanToolDefinition', () => {
     )
     const scan = scanToolDefinition(aTool({ inputSchema: { type: 'object', properties } }))
     expect(scan.poisoned).toBe(false)
+  })
+
+  it('never throws and keeps the score in 0..1 for any text in any place', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.string({ maxLength: 40 }),
+        (text, key) => {
+          const scan = scanToolDefinition(
+            aTool({
+              description: text,
+              inputSchema: { type: 'object', properties: { [key]: { type: 'string', description: text } } },
+            }),
+          )
+          expect(scan.score).toBeGreaterThanOrEqual(0)
+          expect(scan.score).toBeLessThanOrEqual(1)
+          expect(scan.poisoned).toBe(scan.score >= 0.7)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('flags an invisible character slipped anywhere into an ordinary description', () => {
+    const ordinary = corpus.filter((c) => !c.poisoned).map((c) => c.description)
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ordinary),
+        fc.nat(),
+        fc.constantFrom('\u200b', '\u202e', '\u2066', '\ufeff', '\u{E0041}', '\u001b'),
+        (description, at, hidden) => {
+          const i = at % (description.length + 1)
+          expect(
+            scanToolDefinition(
+              aTool({ description: description.slice(0, i) + hidden + description.slice(i) }),
+            ).poisoned,
+          ).toBe(true)
+        },
+      ),
+      { numRuns: 200 },
+    )
   })
 })

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { WardenError } from '../../errors/warden-error.js'
 import type { ToolDefinition } from '../tool-source.js'
@@ -46,6 +47,34 @@ describe('toolDefinitionHash', () => {
       aTool({ name: 'n/add' }),
     ]
     for (const v of variants) expect(toolDefinitionHash(v)).not.toBe(toolDefinitionHash(base))
+  })
+})
+
+describe('toolDefinitionHash (properties)', () => {
+  const property = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+  const schema = fc.dictionary(fc.string({ maxLength: 8 }), property, { maxKeys: 6 })
+
+  it('does not depend on the order of keys, and changes when any string in the schema changes', () => {
+    fc.assert(
+      fc.property(
+        schema,
+        fc.string({ maxLength: 8 }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        (props, key, text) => {
+          const reversed = Object.fromEntries(Object.entries(props).reverse())
+          const a = aTool({ inputSchema: { type: 'object', properties: props } })
+          const b = aTool({ inputSchema: { type: 'object', properties: reversed } })
+          expect(toolDefinitionHash(a)).toBe(toolDefinitionHash(b))
+          const before = props[key]
+          const changed = { ...props, [key]: { description: text } }
+          fc.pre(JSON.stringify(before) !== JSON.stringify(changed[key]))
+          expect(
+            toolDefinitionHash(aTool({ inputSchema: { type: 'object', properties: changed } })),
+          ).not.toBe(toolDefinitionHash(a))
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
 
