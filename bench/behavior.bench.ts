@@ -59,7 +59,7 @@ async function warmed(store: CounterStore) {
 }
 
 /** A tight loop of `total` checks: wall-clock rate, and the rate per CPU-second of this process (on a shared machine wall time includes waiting for a core). */
-async function loop(name: string, check: (i: number) => Promise<unknown>, total: number): Promise<BenchRow> {
+async function loop(name: string, check: (i: number) => unknown, total: number): Promise<BenchRow> {
   const t0 = process.hrtime.bigint()
   const cpu0 = process.cpuUsage()
   for (let i = 0; i < total; i++) await check(i)
@@ -71,7 +71,7 @@ async function loop(name: string, check: (i: number) => Promise<unknown>, total:
 
 async function concurrent(
   name: string,
-  check: (i: number) => Promise<unknown>,
+  check: (i: number) => unknown,
   total: number,
   width: number,
 ): Promise<BenchRow> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Action } from '../core/action.js'
-import { type CompiledFlow, compileFlow } from './flow-config.js'
+import { compileFlow } from './flow-config.js'
 import { checkFlow, destinationMatches } from './flow-rules.js'
 import type { SessionLabel } from './labels.js'
 
@@ -145,5 +145,3 @@ function baseFlow(): NonNullable<Parameters<typeof compileFlow>[0]> {
     egressTools: [],
   }
 }
-
-export type { CompiledFlow }
