@@ -6,6 +6,9 @@ import { type PoisoningScan, scanToolDefinition } from './poisoning.js'
 
 export type PinStatus = 'accepted' | 'new' | 'changed'
 
+// An upstream that keeps changing its descriptions must not grow the gateway's memory without bound.
+const MEMO_LIMIT = 10_000
+
 /** One tool as seen against the pins: what an operator reviews in `warden tools list`. */
 export interface PinReview {
   readonly name: string
@@ -108,6 +111,7 @@ export class ToolPins {
         pending.set(r.name, r)
         const key = `${r.name} ${r.hash}`
         if (this.#reported.has(key)) continue
+        if (this.#reported.size >= MEMO_LIMIT) this.#reported.clear()
         this.#reported.add(key)
         const why =
           r.status === 'changed'
@@ -180,6 +184,7 @@ export class ToolPins {
     let scan = this.#scans.get(hash)
     if (scan === undefined) {
       scan = scanToolDefinition(def)
+      if (this.#scans.size >= MEMO_LIMIT) this.#scans.clear()
       this.#scans.set(hash, scan)
     }
     const base = { name: def.name, status: this.status(def), hash, scan, definition: def }
