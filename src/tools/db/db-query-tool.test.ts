@@ -214,6 +214,42 @@ describe('SQLite executor', () => {
     }
   })
 
+  it('releases the write lock of a cancelled write at once (the worker process is killed)', async () => {
+    await loadSqlParser()
+    const db = openSqliteDatabase(join(box.cwd, 'sandbox', 'shop.db'))
+    try {
+      const before = dump('products')
+      const heavy =
+        'UPDATE products SET stock = (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT count(*) FROM c)'
+      await expect(
+        db.execute({
+          sql: heavy,
+          params: [],
+          readOnly: false,
+          dryRun: false,
+          timeoutMs: 200,
+          maxRows: 10,
+          maxImageRows: 10,
+        }),
+      ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
+      const started = Date.now()
+      const next = await db.execute({
+        sql: 'UPDATE products SET stock = stock WHERE id = 1',
+        params: [],
+        readOnly: false,
+        dryRun: true,
+        timeoutMs: 5_000,
+        maxRows: 10,
+        maxImageRows: 10,
+      })
+      expect(next.rowCount).toBe(1)
+      expect(Date.now() - started).toBeLessThan(1_500)
+      expect(dump('products')).toEqual(before)
+    } finally {
+      await db.close()
+    }
+  })
+
   it('uses the frozen statement timeout by default', () => {
     expect(Object.isFrozen(TOOL_LIMITS)).toBe(true)
     expect(TOOL_LIMITS.statementTimeoutMs).toBeGreaterThan(0)

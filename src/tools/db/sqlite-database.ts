@@ -1,6 +1,6 @@
+import { type ChildProcess, spawn as spawnProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
 import { WardenError } from '../../errors/warden-error.js'
 import { decodeValue, type EncodedRow, encodeValue } from '../snapshots/row-codec.js'
 import {
@@ -14,14 +14,15 @@ import {
 import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.js'
 
 interface Pending {
-  readonly worker: Worker
+  readonly worker: ChildProcess
   readonly resolve: (value: unknown) => void
   readonly reject: (error: Error) => void
 }
 
 /**
- * A governed SQLite database: statements run one at a time in a worker thread, each under the statement
- * timeout; a timed-out or cancelled statement costs the worker (it is terminated and replaced lazily).
+ * A governed SQLite database: statements run one at a time in a worker process, each under the statement
+ * timeout; a timed-out or cancelled statement costs the worker (it is killed, which stops the statement
+ * and releases its locks at once, and is replaced on the next call).
  *
  * @example const db = openSqliteDatabase('/srv/warden/sandbox/shop.db')
  */
@@ -29,14 +30,20 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   if (!existsSync(path))
     throw new WardenError('TOOL_DB_UNAVAILABLE', `the SQLite database ${path} does not exist`)
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  let worker: Worker | undefined
+  let worker: ChildProcess | undefined
   let nextId = 0
   const pending = new Map<number, Pending>()
   let tail: Promise<unknown> = Promise.resolve()
 
-  const spawn = (): Worker => {
-    const w = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { driver, path } })
+  const spawn = (): ChildProcess => {
+    // Only what the worker needs in its environment: no NODE_OPTIONS or loaders of the parent.
+    const w = spawnProcess(process.execPath, ['-e', SQLITE_WORKER_SOURCE], {
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'advanced',
+      env: { WARDEN_SQLITE_WORKER: JSON.stringify({ driver, path }) },
+    })
     w.unref()
+    w.channel?.unref()
     w.on('message', (m: { id: number; ok: boolean; value?: unknown; code?: string; message?: string }) => {
       const p = pending.get(m.id)
       pending.delete(m.id)
@@ -74,7 +81,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
         const abandon = (code: string, why: string) => {
           pending.delete(id)
           if (worker === w) worker = undefined
-          void w.terminate()
+          w.kill('SIGKILL')
           reject(new SqlFailure(code, why))
         }
         const timer = setTimeout(
@@ -98,7 +105,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
             reject(e)
           },
         })
-        w.postMessage({ id, ...message })
+        w.send({ id, ...message })
       })
     const result = tail.then(run, run)
     tail = result.catch(() => undefined)
@@ -128,7 +135,14 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     async close(): Promise<void> {
       const w = worker
       worker = undefined
-      if (w !== undefined) await w.terminate()
+      if (w === undefined || w.exitCode !== null) return
+      // Held open until the worker has gone, so close() resolves after its connections are closed.
+      w.ref()
+      const exited = new Promise((resolve) => w.once('exit', resolve))
+      const force = setTimeout(() => w.kill('SIGKILL'), 2_000)
+      w.disconnect()
+      await exited
+      clearTimeout(force)
     },
   }
 }

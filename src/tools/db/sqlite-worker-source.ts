@@ -1,11 +1,12 @@
 /**
- * The SQLite side of db.query, run in a worker thread: better-sqlite3 is synchronous and exposes neither
- * sqlite3_interrupt nor a progress handler, so a runaway statement can only be stopped by giving up on
- * its thread. The gateway stays responsive and the worker is replaced; the abandoned transaction never
- * commits. Plain JavaScript (an eval worker), so it runs the same from src/ under tsx and from dist/.
+ * The SQLite side of db.query, run in a child process: better-sqlite3 is synchronous and exposes neither
+ * sqlite3_interrupt nor a progress handler, so a runaway statement can only be stopped by killing what
+ * runs it. A thread cannot be killed mid-statement (it would keep the CPU and the write lock until the
+ * statement ends); a process can, and SQLite's journal discards the uncommitted transaction. Plain
+ * JavaScript (`node -e`), so it runs the same from src/ under tsx and from dist/.
  */
 export const SQLITE_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
+const workerData = JSON.parse(process.env.WARDEN_SQLITE_WORKER)
 const Database = require(workerData.driver)
 const rw = new Database(workerData.path, { fileMustExist: true })
 rw.pragma('busy_timeout = 2000')
@@ -105,12 +106,13 @@ function restore(images) {
   return restored
 }
 
-parentPort.on('message', (message) => {
+process.on('disconnect', () => process.exit(0))
+process.on('message', (message) => {
   try {
     const value = message.op === 'restore' ? restore(message.images) : execute(message.request)
-    parentPort.postMessage({ id: message.id, ok: true, value })
+    process.send({ id: message.id, ok: true, value })
   } catch (error) {
-    parentPort.postMessage({ id: message.id, ok: false, code: error.code, message: String(error.message) })
+    process.send({ id: message.id, ok: false, code: error.code, message: String(error.message) })
   }
 })
 `
