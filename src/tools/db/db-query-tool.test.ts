@@ -255,3 +255,19 @@ describe('SQLite executor', () => {
     expect(TOOL_LIMITS.statementTimeoutMs).toBeGreaterThan(0)
   })
 })
+
+describe('db.query without a rowLimit in the grant', () => {
+  it('applies defaultRowLimit as the LIMIT', async () => {
+    const box2 = await aSandbox({ database: { tables: ['products'], operations: ['SELECT'] } })
+    try {
+      const sql = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c`
+      const result = await box2.tools.call('db.query', { sql }, anOptions())
+      expect(result.structuredContent).toMatchObject({
+        rowCount: TOOL_LIMITS.defaultRowLimit,
+        truncated: false,
+      })
+    } finally {
+      await box2.cleanup()
+    }
+  })
+})

@@ -41,13 +41,15 @@ export async function runDbQuery(
       `params must be a list of at most ${MAX_PARAMS} strings, numbers, booleans or nulls`,
     )
   }
-  const decision = checkSql(policy, args.sql)
+  // A grant without rowLimit still gets defaultRowLimit as a LIMIT, so no engine materialises a huge result.
+  const rowLimit = policy.rowLimit ?? TOOL_LIMITS.defaultRowLimit
+  const limited = policy.rowLimit === undefined ? { ...policy, rowLimit } : policy
+  const decision = checkSql(limited, args.sql)
   if (!decision.allowed) return failure(decision.code, decision.reason)
   const sql = typeof decision.args?.sql === 'string' ? decision.args.sql : (args.sql as string)
   const parsed = parseSql(sql)
   const top = parsed.ok ? unwrap(parsed.statements[0]?.stmt) : undefined
   const readOnly = policy.readOnly || top?.tag === 'SelectStmt' || top?.tag === 'ExplainStmt'
-  const rowLimit = policy.rowLimit ?? TOOL_LIMITS.defaultRowLimit
   const beforeImage = readOnly || call.dryRun ? undefined : beforeImageQuery(sql)
   let result: ExecuteResult
   try {
@@ -66,7 +68,7 @@ export async function runDbQuery(
     if (error instanceof SqlFailure) return failure(error.code, error.message)
     throw error
   }
-  const { rows, truncated } = limitRows(result.rows, { ...policy, rowLimit })
+  const { rows, truncated } = limitRows(result.rows, limited)
   const rollback = await keepImages(result, call, snapshots)
   const shown = rows.map((row) => row.map(jsonValue))
   const facts = {
