@@ -65,7 +65,9 @@ export class UpstreamStdioTransport implements Transport {
         this.#child = undefined
         this.onclose?.()
       })
-      child.stdin?.on('error', (error) => this.onerror?.(error))
+      // A stream error event without a listener would crash the gateway: one upstream's broken pipe is its own.
+      for (const stream of [child.stdin, child.stdout, child.stderr])
+        stream?.on('error', (error) => this.onerror?.(error))
       child.stdout?.on('data', (chunk: Buffer) => this.#read(chunk))
       child.stderr?.on('data', (chunk: Buffer) => {
         this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS)
