@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configSchema } from '../../config/schema.js'
 import { compilePolicy } from '../../policy/agent-policy.js'
 import { type GovernedTools, openGovernedTools } from '../governed-tools.js'
 import { anOptions, codeOf, textOf } from '../tools-fixture.case.js'
-import type { ResolveHost } from './pinned-address.js'
+import { pinnedDispatcher, type ResolveHost } from './pinned-address.js'
 
 let hits: string[] = []
 
@@ -233,6 +234,17 @@ describe('http.request', () => {
     })
     expect(textOf(result)).toContain('would send POST')
     expect(hits).toEqual([])
+  })
+
+  it('connects to the pinned address, never asking DNS again (no rebinding)', async () => {
+    const agent = pinnedDispatcher({ address: '127.0.0.1', family: 4 })
+    try {
+      // rebind.invalid resolves nowhere: reaching the test server proves the connection used the pin.
+      const response = await request(`http://rebind.invalid:${main.port}/ok`, { dispatcher: agent })
+      expect(await response.body.text()).toBe('hello')
+    } finally {
+      await agent.close()
+    }
   })
 
   it('gives up when the call is cancelled', async () => {

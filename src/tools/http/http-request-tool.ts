@@ -1,11 +1,11 @@
-import { Agent, request } from 'undici'
+import { request } from 'undici'
 import type { ToolResult } from '../../gateway/tool-source.js'
 import type { AgentPolicy } from '../../policy/agent-policy.js'
 import { checkHttpRequest } from '../../policy/apis/apis-policy.js'
 import { checkHttpHeaders } from '../../policy/apis/http-headers.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
-import { pinAddress, type ResolveHost } from './pinned-address.js'
+import { pinAddress, pinnedDispatcher, type ResolveHost } from './pinned-address.js'
 
 export interface HttpCall {
   readonly policy: AgentPolicy | undefined
@@ -69,15 +69,7 @@ export async function runHttpRequest(
         request: shown,
       })
     }
-    const agent = new Agent({
-      connect: {
-        // Connect to the checked address whatever DNS says now (no rebinding between check and use).
-        lookup: (_host: string, options: { all?: boolean }, done: (...a: unknown[]) => void) =>
-          options.all === true
-            ? done(null, [{ address: pinned.value.address, family: pinned.value.family }])
-            : done(null, pinned.value.address, pinned.value.family),
-      } as never,
-    })
+    const agent = pinnedDispatcher(pinned.value)
     try {
       const response = await request(target, {
         method: method as 'GET',

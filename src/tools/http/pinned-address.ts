@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
+import { Agent } from 'undici'
 import { ipScope } from '../../policy/apis/ip-scope.js'
 import { type Outcome, refusedWith } from '../tool-result.js'
 
@@ -46,4 +47,17 @@ export async function pinAddress(hostname: string, resolve: ResolveHost): Promis
   }
   const first = answers[0] as { address: string; family: number }
   return { ok: true, value: { address: first.address, family: first.family === 6 ? 6 : 4 } }
+}
+
+/**
+ * An undici dispatcher whose every connection goes to the pinned address, whatever DNS answers now: the
+ * address that was checked is the address that is reached (no rebinding between check and connect). TLS
+ * still sends and verifies the URL's host name.
+ */
+export function pinnedDispatcher(pinned: PinnedAddress): Agent {
+  const lookup = (_host: string, options: { all?: boolean }, done: (...args: unknown[]) => void) =>
+    options.all === true
+      ? done(null, [{ address: pinned.address, family: pinned.family }])
+      : done(null, pinned.address, pinned.family)
+  return new Agent({ connect: { lookup } as never })
 }
