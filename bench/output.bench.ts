@@ -79,7 +79,15 @@ export const suite: BenchSuite = {
         iterations: 200,
       }),
     )
-    for (const unit of ['a@a.', '1 ', 'password "', '-----BEGIN PRIVATE KEY-----\n', 'New ', 'A']) {
+    for (const unit of [
+      'a@a.',
+      '1 ',
+      'password "',
+      '-----BEGIN PRIVATE KEY-----\n',
+      'New ',
+      'A',
+      'AKIAQ7WADE5R42RDZ4JX ',
+    ]) {
       const adversarial = repeat(unit, 100_000)
       const row = await measure(
         `adversarial 100 KB of ${JSON.stringify(unit)}`,

@@ -27,13 +27,18 @@ export const ipAddressRecognizer: Recognizer = {
     // is parsed once (the scan resumes after it), and node's parser decides.
     for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
       let start = colon
-      while (start > 0 && isV6Char(text.charCodeAt(start - 1))) start--
+      while (start > 0 && colon - start <= 45 && isV6Char(text.charCodeAt(start - 1))) start--
       let end = colon + 1
-      while (end < text.length && end - start < 64 && isV6Char(text.charCodeAt(end))) end++
-      const next = colon
+      while (end < text.length && end - start <= 46 && isV6Char(text.charCodeAt(end))) end++
+      // A run longer than any address is not one: skip to its end (each character is passed once).
+      if (isV6Char(text.charCodeAt(start - 1)) || isV6Char(text.charCodeAt(end))) {
+        while (end < text.length && isV6Char(text.charCodeAt(end))) end++
+        colon = end
+        continue
+      }
       colon = end
       const raw = trimRun(text.slice(start, end))
-      if (raw.indexOf(':') === raw.lastIndexOf(':') || raw.length > 45 || next - start > 45) continue
+      if (raw.indexOf(':') === raw.lastIndexOf(':') || raw.length > 45) continue
       if (isWord(text.charCodeAt(start - 1)) || isWord(text.charCodeAt(start + raw.length)) || !isIPv6(raw))
         continue
       // "12:30:45" never parses, but "a::b" could be code: demand some substance.

@@ -18,15 +18,22 @@ export const awsPairRecognizer: Recognizer = {
     const out: Finding[] = []
     let searched = 0
     for (const id of text.matchAll(KEY_ID)) {
-      SECRET.lastIndex = Math.max(searched, id.index - WINDOW)
-      const stop = id.index + id[0].length + WINDOW
-      for (let m = SECRET.exec(text); m !== null && m.index < stop; m = SECRET.exec(text)) {
+      // Search only the window around this key id (a bounded slice: a forward regex search over the
+      // rest of the text for every key id would be quadratic).
+      const from = Math.max(searched, id.index - WINDOW)
+      const stop = Math.min(text.length, id.index + id[0].length + WINDOW)
+      if (from >= stop) continue
+      const window = text.slice(from, stop)
+      for (const m of window.matchAll(SECRET)) {
         const v = m[0]
+        const at = from + m.index
+        // The window may cut a longer run: the value must end where the run ends in the full text.
+        if (/[A-Za-z0-9/+]/.test(text[at - 1] ?? '') || /[A-Za-z0-9/+=]/.test(text[at + 40] ?? '')) continue
         if (/^[0-9a-f]+$/i.test(v) || charClasses(v) < 3 || shannonEntropy(v) < 4 || isPlaceholder(v))
           continue
-        out.push(secretFinding('AWS_SECRET_KEY', m.index, m.index + v.length, 0.9))
+        out.push(secretFinding('AWS_SECRET_KEY', at, at + v.length, 0.9))
       }
-      searched = Math.max(searched, Math.min(text.length, stop))
+      searched = stop
     }
     return out
   },

@@ -6,9 +6,9 @@ import { TOKEN_RULES, type TokenRule } from './token-rules.js'
 
 // Needles of three or more characters are found together in one pass of one alternation; rules
 // whose needles are shorter (".", "|", "SK") are frequent in text anyway and always run.
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const LONG_NEEDLES = [...new Set(TOKEN_RULES.flatMap((r) => r.needles).filter((n) => n.length >= 3))]
-const NEEDLE_SCAN = new RegExp(LONG_NEEDLES.map(escape).join('|'), 'g')
+const NEEDLE_SCAN = new RegExp(LONG_NEEDLES.map(escapeRegExp).join('|'), 'g')
 const BY_FIRST = new Map<string, string[]>()
 for (const n of LONG_NEEDLES) BY_FIRST.set(n[0]!, [...(BY_FIRST.get(n[0]!) ?? []), n])
 const RULES_BY_NEEDLE = new Map<string, TokenRule[]>()
