@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
@@ -7,61 +6,16 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN, BUILT, startUp, stop, type Up } from './spawn-up.js'
 
-// These run the built CLI, as MCP clients do: `npx tsc -p tsconfig.json` first.
-const ROOT = new URL('../..', import.meta.url).pathname
-const BIN = join(ROOT, 'bin/warden.js')
-const built = existsSync(join(ROOT, 'dist/cli/commands/up.js'))
-if (!built) console.warn('warden up/stdio end-to-end tests skipped: run `npx tsc -p tsconfig.json` first')
-
-interface Up {
-  readonly child: ChildProcess
-  readonly url: string
-  readonly out: () => string
-  readonly adminToken?: string
-  readonly keys: Readonly<Record<string, string>>
-}
-
-async function startUp(cwd: string): Promise<Up> {
-  const child = spawn(process.execPath, [BIN, 'up', '--port', '0'], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => {
-    out += c.toString('utf8')
-  })
-  child.stderr?.on('data', (c: Buffer) => {
-    err += c.toString('utf8')
-  })
-  const deadline = Date.now() + 30_000
-  while (!out.includes('Ready.')) {
-    if (child.exitCode !== null || Date.now() > deadline)
-      throw new Error(`warden up did not start:\n${out}\n${err}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  const url = /MCP \(Streamable HTTP\)\s+(http:\/\/\S+)\/mcp/.exec(out)?.[1] as string
-  const adminToken = /admin token \(role admin\)\s+(\S+)/.exec(out)?.[1]
-  const keys = Object.fromEntries(
-    [...out.matchAll(/agent key (\S+)\s+(wdn_agent_\S+)/g)].map((m) => [m[1], m[2]]),
-  )
-  return { child, url, out: () => out, ...(adminToken === undefined ? {} : { adminToken }), keys }
-}
-
-async function stop(up: Up): Promise<number | null> {
-  if (up.child.exitCode !== null) return up.child.exitCode
-  const exited = new Promise<number | null>((resolve) => up.child.once('exit', (code) => resolve(code)))
-  up.child.kill('SIGTERM')
-  return exited
-}
+if (!BUILT) console.warn('warden up/stdio end-to-end tests skipped: run `npx tsc -p tsconfig.json` first')
 
 function textOf(result: CallToolResult): string {
   const first = result.content[0]
   return first?.type === 'text' ? first.text : ''
 }
 
-describe.skipIf(!built)('warden up (spawned, example config, embedded default)', () => {
+describe.skipIf(!BUILT)('warden up (spawned, example config, embedded default)', () => {
   let cwd: string
   let up: Up
 
