@@ -92,6 +92,25 @@ describe('openUpstreams', () => {
     expect(bad?.status().state).not.toBe('up')
   })
 
+  it('keeps other upstreams answering while one hangs (a hung server costs only its own calls)', async () => {
+    const sources = await openUpstreams(
+      { stuck: stdioFixtureConfig(), fine: stdioFixtureConfig() },
+      { ...options, callTimeoutMs: 3_000 },
+    )
+    opened.push(...sources)
+    const [stuck, fine] = sources
+    const hung = stuck!.call('stuck/hang', {}, call())
+    let hungSettled = false
+    void hung.then(() => {
+      hungSettled = true
+    })
+    for (let i = 0; i < 5; i++)
+      expect(textOf(await fine!.call('fine/echo', { text: `${i}` }, call()))).toBe(`${i}`)
+    // The other server answered every call while the hung one was still waiting for its timeout.
+    expect(hungSettled).toBe(false)
+    expect(failureCodeOf(await hung)).toBe('UPSTREAM_TIMEOUT')
+  })
+
   it('still fails at once for a configuration error, before starting anything', async () => {
     const config = stdioFixtureConfig({ T: `\${NOPE_NOT_SET}` })
     const error = (await openUpstreams({ a: stdioFixtureConfig(), b: config }, options).catch(
