@@ -73,9 +73,15 @@ export class Gateway implements GatewayApi {
       const upstreams = await openUpstreams(loaded.config.upstreams, { cwd, env })
       for (const u of upstreams) closers.push(() => u.close())
       const router: ToolRouter = new ToolRouter([governed as ToolSource, ...upstreams])
-      await pins.observe(router.definitions())
-      for (const u of upstreams)
-        u.onToolsChanged(() => void pins.observe(router.definitions()).then(() => router.changed()))
+      // Only upstream tools are pinned: the governed tools' definitions ship with Warden itself.
+      const upstreamTools = () => router.definitions().filter((d) => isUpstreamTool(d.name))
+      await pins.observe(upstreamTools())
+      for (const u of upstreams) {
+        u.onToolsChanged(() => {
+          router.changed()
+          void pins.observe(upstreamTools()).then(() => router.changed())
+        })
+      }
       return new Gateway(
         loaded,
         store,

@@ -119,7 +119,13 @@ async function refuse(
   evaluation: Evaluation,
   decided: AuditEntryInput,
 ): Promise<ToolResult> {
-  const first = evaluation.reasons.find((r) => r.code !== 'SQL_ROW_LIMIT_APPLIED') ?? evaluation.reasons[0]
+  // The reason of the stage whose verdict decided (the most restrictive), not merely the first one.
+  const deciding = [...evaluation.trace].reverse().find((t) => t.verdict === evaluation.decision)
+  const first =
+    (deciding === undefined
+      ? undefined
+      : evaluation.reasons.find((r) => r.stage === deciding.stage && r.code === deciding.code)) ??
+    evaluation.reasons[0]
   const code = first?.code ?? 'DENIED'
   let reason = first?.message ?? 'refused'
   if (evaluation.decision === 'pause') {

@@ -2,6 +2,7 @@ import type { CommandEntry } from '../io.js'
 import { agentsCommand } from './agents.js'
 import { auditCommand } from './audit.js'
 import { checkCommand } from './check.js'
+import { demoCommand } from './demo.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
 import { scanCommand } from './scan.js'
@@ -14,6 +15,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   audit: {
     run: auditCommand,
     summary: 'verify, checkpoint, prove, query and export the tamper-evident audit log',
+  },
+  demo: {
+    run: demoCommand,
+    summary: "a scripted agent meets the seed's four threats against a live gateway",
   },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
