@@ -341,3 +341,15 @@ describe.skipIf(url === undefined)('behaviorStage over Redis', () => {
     }
   })
 })
+
+describe('behaviorStage.recordEvaluation (warden check feedback)', () => {
+  it('labels a line’s result only when its decision let the action run', async () => {
+    const { stage, check } = setup()
+    const page = get('weather.example')
+    const mail = act('email.send', { to: ['x@corp.example'], subject: 's', body: 'b' })
+    await stage.recordEvaluation(page, 'approve', 'news', T)
+    expect(await kindOf(check(mail))).toBe('allow')
+    await stage.recordEvaluation(page, 'allow', 'news', T)
+    expect(await kindOf(check(mail))).toBe('approve')
+  })
+})

@@ -38,6 +38,11 @@ export interface BehaviorStage extends Stage {
   ): Promise<void>
   /** After every decision: refusals feed the probing detector. */
   recordDecision(action: Action, decision: Decision, now?: number): Promise<void>
+  /**
+   * `warden check`'s feedback for one line: records the decision and, when the decision lets the action
+   * run without a human (allow, review) and the line carries a `"result"`, records that result.
+   */
+  recordEvaluation(action: Action, decision: Decision, result: unknown, now: number): Promise<void>
 }
 
 /**
@@ -155,6 +160,12 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
         const profile = (await store.loadProfile(action.agent)) ?? newProfile(now)
         learnExecuted(profile, featuresOf(action, now))
         await store.saveProfile(action.agent, profile)
+      }
+    },
+    async recordEvaluation(action, decision, result, now) {
+      await this.recordDecision(action, decision, now)
+      if (result !== undefined && (decision === 'allow' || decision === 'review')) {
+        await this.recordResult(action, result, { now })
       }
     },
     async recordDecision(action, decision, now = Date.now()) {

@@ -19,7 +19,9 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function egressOf(action: Action, flow: CompiledFlow): Egress {
   const { tool } = action
   if (tool === 'http.request') {
-    const method = typeof action.args['method'] === 'string' ? action.args['method'].toUpperCase() : 'GET'
+    const raw = action.args['method']
+    // A method that is not a string is not a read Warden can name: count it as a way out (fail closed).
+    const method = raw === undefined ? 'GET' : typeof raw === 'string' ? raw.toUpperCase() : String(raw)
     if (READ_METHODS.has(method)) return { out: false }
     return { out: true, what: `http.request ${method}`, destinations: destinationsOf(action) }
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Action } from '../core/action.js'
 import { compileFlow } from './flow-config.js'
@@ -145,3 +146,43 @@ function baseFlow(): NonNullable<Parameters<typeof compileFlow>[0]> {
     egressTools: [],
   }
 }
+
+describe('checkFlow properties', () => {
+  const method = fc.oneof(
+    fc.constantFrom('POST', 'put', 'Patch', 'DELETE', ' post', 'CONNECT'),
+    fc.string({ maxLength: 8 }).filter((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m.toUpperCase())),
+    fc.constantFrom(1, null, ['POST'], { m: 'POST' }),
+  )
+  const egressAction = fc.oneof(
+    fc
+      .record({ method, url: fc.webUrl() })
+      .map((args): Action => ({ agent: 'a', tool: 'http.request', args })),
+    fc
+      .record({
+        to: fc.oneof(fc.emailAddress(), fc.array(fc.emailAddress(), { maxLength: 3 }), fc.anything()),
+      })
+      .map((args): Action => ({ agent: 'a', tool: 'email.send', args })),
+    fc.constant(upstreamEgress),
+  )
+  const label = fc.record({
+    label: fc.constantFrom('untrusted' as const, 'confidential' as const, 'restricted' as const),
+    source: fc.string({ maxLength: 10 }),
+    at: fc.constant(0),
+  })
+
+  it('never allows a way out once the session holds untrusted content or private data (default config)', () => {
+    fc.assert(
+      fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), egressAction, (labels, action) => {
+        expect(checkFlow(labels, action, flow).kind).not.toBe('allow')
+      }),
+    )
+  })
+
+  it('always allows every action of a session without labels', () => {
+    fc.assert(
+      fc.property(egressAction, (action) => {
+        expect(checkFlow([], action, flow).kind).toBe('allow')
+      }),
+    )
+  })
+})
