@@ -2,7 +2,7 @@ import { charClasses, isPlaceholder, shannonEntropy } from '../placeholder.js'
 
 // Values that fill a credential slot without being one: literals, types, prompts, defaults.
 const STOP_WORDS = new Set(
-  'null none nil true false undefined empty required optional string str int number text password passwd pass pwd secret token key apikey api_key value changeme default test testing foo bar baz admin user username root guest hidden masked n/a na tbd todo unknown bearer basic'.split(
+  'null none nil true false undefined empty required optional string str int number text password passwd pass pwd secret token key apikey api_key value changeme default test testing foo bar baz admin user username root guest hidden masked n/a na tbd unknown bearer basic'.split(
     ' ',
   ),
 )
