@@ -280,6 +280,21 @@ describe('behaviorStage anomalies', () => {
   })
 })
 
+describe('behaviorStage anomaly pause', () => {
+  it('pauses past the pause threshold and records an incident', async () => {
+    const { stage, check, incidents } = setup({
+      behavior: { anomaly: { warmupActions: 20, review: 0.3, approve: 0.4, pause: 0.5 } },
+    })
+    for (const { action, at } of syntheticWorkload(100)) {
+      await check(action, at)
+      await stage.recordResult(action, undefined, { now: at })
+    }
+    const { verdict } = await check(act('payments.transfer', { to: 'x', amount: 1 }), T + 86_400_000)
+    expect(verdict).toMatchObject({ kind: 'pause', code: 'BEHAVIOR_ANOMALY' })
+    expect(incidents.list()).toMatchObject([{ kind: 'paused', detail: { code: 'BEHAVIOR_ANOMALY' } }])
+  })
+})
+
 describe('behaviorStage with a lost store', () => {
   it('denies with BEHAVIOR_STORE_UNAVAILABLE when Redis is unreachable (fail closed)', async () => {
     const store = new RedisCounterStore('redis://127.0.0.1:1')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Action, Decision } from '../core/action.js'
 import type { Stage, StageContext } from '../core/stage.js'
 import { ALLOW, deny, requireControl, type Verdict } from '../core/verdict.js'
@@ -19,7 +20,7 @@ export interface BehaviorStageOptions {
   readonly store: CounterStore
   readonly config: CompiledBehavior
   readonly sessions: SessionLabels
-  /** Where budget pauses are recorded as incidents. */
+  /** Where pauses (budget spent, anomaly score past `pause`) are recorded as incidents. */
   readonly incidents?: IncidentSink
   /** Names this instance in incidents. */
   readonly origin?: string
@@ -84,8 +85,10 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
       const anomaly = config.anomaly.enabled
         ? await assess(action, profile ?? newProfile(now), now)
         : undefined
-      if (budget.kind === 'pause') await recordIncident(action, budget, now)
-      return mostRestrictiveOf([flow, budget, anomalyVerdict(anomaly, ctx)])
+      const verdict = mostRestrictiveOf([flow, budget, anomalyVerdict(anomaly, ctx)])
+      // The agent is paused (a budget spent, or behavior far off its baseline): operators need an incident.
+      if (verdict.kind === 'pause') await recordIncident(action, verdict, now)
+      return verdict
     } catch (error) {
       return deny(
         'BEHAVIOR_STORE_UNAVAILABLE',
@@ -128,7 +131,7 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
     // A sink that fails must not turn the pause into an allow: the verdict stands either way.
     await options.incidents
       .record({
-        id: crypto.randomUUID(),
+        id: randomUUID(),
         kind: 'paused',
         agentId: action.agent,
         reason: verdict.reason,

@@ -98,6 +98,12 @@ describe('labelResult', () => {
     expect(label('files.read', { path: '/data/public/a.txt' }, 'quarterly totals: 12, 14, 19')).toEqual([])
   })
 
+  it('does not call the receipt of a sent email private data', () => {
+    expect(
+      label('email.send', { to: ['bob@corp.example'] }, 'queued for bob@corp.example in the outbox'),
+    ).toEqual([])
+  })
+
   it('does not mark an egress tool of an upstream untrusted by its name alone', () => {
     expect(label('crm/send_mail', { to: 'x' }, 'sent')).toEqual([])
   })

@@ -48,7 +48,8 @@ export function labelResult(
   }
   const configured = flow.classify(action.tool, action.args)
   if (configured !== undefined) add(configured.cls, `${action.tool} read ${configured.source}`)
-  if (external === undefined && configured?.cls !== 'restricted') {
+  // What an egress tool returns echoes what was sent (a recipient list, a receipt): not data read in.
+  if (external === undefined && configured?.cls !== 'restricted' && !egressOf(action, flow).out) {
     const cls = options.classification ?? (text.length > 0 ? classifyText(text) : 'public')
     if (cls === 'confidential' || cls === 'restricted') add(cls, `${cls} data in ${action.tool} output`)
   }
