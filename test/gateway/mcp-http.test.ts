@@ -68,6 +68,44 @@ describe('MCP over Streamable HTTP (SDK client, real server)', () => {
     await client.close()
   })
 
+  it('takes the agent from the key, never from what the client claims', async () => {
+    const client = new Client({ name: 'ops', version: '1.0.0' })
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+        requestInit: { headers: { ...bearer(KEYS.reporter), 'x-agent-id': 'ops' } },
+      }),
+    )
+    await client.callTool({
+      name: 'files_read',
+      arguments: { path: '/data/public/a.txt', agent: 'ops', agentId: 'ops' },
+      _meta: { agentId: 'ops', agent: 'ops', sessionId: 'forged' },
+    })
+    const call = gateway.calls.at(-1)
+    expect(call?.agentId).toBe('reporter')
+    expect(call?.sessionId).not.toBe('forged')
+    await client.close()
+  })
+
+  it('passes the stated context, idempotency key and dry-run flag from _meta, and nothing else', async () => {
+    const client = await connect(KEYS.reporter)
+    await client.callTool({
+      name: 'files_read',
+      arguments: { path: '/data/public/a.txt' },
+      _meta: { context: { confidence: 0.4 }, idempotencyKey: 'order-42', dryRun: true },
+    })
+    expect(gateway.calls.at(-1)).toMatchObject({ context: { confidence: 0.4 }, id: 'order-42', dryRun: true })
+    await client.callTool({
+      name: 'files_read',
+      arguments: { path: '/data/public/a.txt' },
+      _meta: { context: 'not an object', dryRun: 'yes' },
+    })
+    const plain = gateway.calls.at(-1)
+    expect(plain?.context).toBeUndefined()
+    expect(plain?.dryRun).toBeUndefined()
+    expect(plain?.id).toBeUndefined()
+    await client.close()
+  })
+
   it('returns a denial as a tool error with its code', async () => {
     const client = await connect(KEYS.reporter)
     const result = (await client.callTool({
