@@ -3,7 +3,7 @@ import { constants } from 'node:fs'
 import { opendir, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Outcome, refusedWith } from '../tool-result.js'
-import { type CheckedPath, openInside, parentStillInside } from './safe-path.js'
+import { type CheckedPath, inParentFolder, openInside, parentStillInside } from './safe-path.js'
 
 /**
  * Reads a regular file inside its mount, at most `maxBytes`. Refused: folders, devices and FIFOs, a file
@@ -58,40 +58,42 @@ export async function writeInside(
     return refusedWith('TOOL_FILE_NOT_REGULAR', `${path} is not a regular file`)
   }
   const name = checked.located.segments.at(-1) ?? 'file'
-  const temp = join(checked.parent, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString('hex')}.tmp`)
-  const opened = await openInside(
-    checked,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-    mode,
-    temp,
-  )
-  if (!opened.ok) return opened
-  let renamed = false
-  try {
-    const handle = opened.value
+  return inParentFolder<void>(checked, async (dir) => {
+    const temp = join(dir, `.${name.slice(0, 100)}.warden-${randomBytes(6).toString('hex')}.tmp`)
+    let renamed = false
     try {
-      await handle.writeFile(bytes)
-      // The umask narrowed the mode at open; a restored file must get its recorded mode exactly.
-      await handle.chmod(mode)
-      await handle.sync()
+      const opened = await openInside(
+        checked,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+        mode,
+        temp,
+      )
+      if (!opened.ok) return opened
+      const handle = opened.value
+      try {
+        await handle.writeFile(bytes)
+        // The umask narrowed the mode at open; a restored file must get its recorded mode exactly.
+        await handle.chmod(mode)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      if (!(await parentStillInside(checked))) {
+        return refusedWith('TOOL_FILE_ESCAPES_MOUNT', `the folder of ${path} changed while writing`)
+      }
+      await rename(temp, join(dir, name))
+      renamed = true
+      return { ok: true, value: undefined }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST') {
+        return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder`)
+      }
+      return refusedWith('TOOL_FILE_IO_ERROR', `writing ${path} failed (${code ?? 'error'})`)
     } finally {
-      await handle.close()
+      if (!renamed) await unlink(temp).catch(() => undefined)
     }
-    if (!(await parentStillInside(checked))) {
-      return refusedWith('TOOL_FILE_ESCAPES_MOUNT', `the folder of ${path} changed while writing`)
-    }
-    await rename(temp, checked.realPath)
-    renamed = true
-    return { ok: true, value: undefined }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST') {
-      return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder`)
-    }
-    return refusedWith('TOOL_FILE_IO_ERROR', `writing ${path} failed (${code ?? 'error'})`)
-  } finally {
-    if (!renamed) await unlink(temp).catch(() => undefined)
-  }
+  })
 }
 
 /** Removes one regular file (never a folder, never through a link). */
@@ -101,11 +103,14 @@ export async function deleteInside(checked: CheckedPath): Promise<Outcome<void>>
   if (checked.stat.isDirectory())
     return refusedWith('TOOL_FILE_IS_DIRECTORY', `${path} is a folder; only files are deleted`)
   if (!checked.stat.isFile()) return refusedWith('TOOL_FILE_NOT_REGULAR', `${path} is not a regular file`)
-  if (!(await parentStillInside(checked))) {
-    return refusedWith('TOOL_FILE_ESCAPES_MOUNT', `the folder of ${path} changed before the delete`)
-  }
-  await unlink(checked.realPath)
-  return { ok: true, value: undefined }
+  const name = checked.located.segments.at(-1) ?? ''
+  return inParentFolder<void>(checked, async (dir) => {
+    if (!(await parentStillInside(checked))) {
+      return refusedWith('TOOL_FILE_ESCAPES_MOUNT', `the folder of ${path} changed before the delete`)
+    }
+    await unlink(join(dir, name))
+    return { ok: true, value: undefined }
+  })
 }
 
 export interface ListEntry {

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { GovernedTools } from '../governed-tools.js'
 import { anOptions, aSandbox, codeOf, textOf } from '../tools-fixture.case.js'
+import { writeInside } from './file-operations.js'
 import { compileMounts, locate } from './mounts.js'
 import { checkPath, openInside } from './safe-path.js'
 
@@ -118,6 +119,23 @@ describe('checkPath and openInside', () => {
     const opened = await openInside(checked.value, constants.O_RDONLY)
     expect(opened.ok).toBe(false)
     if (!opened.ok) expect(textOf(opened.result)).toMatch(/^TOOL_FILE_ESCAPES_MOUNT/)
+  })
+})
+
+describe('writeInside', () => {
+  it('writes nothing outside when the folder is swapped for a symlink after the check', async () => {
+    mkdirSync(join(box.cwd, 'outside'))
+    const mounts = compileMounts({ '/data': box.data }, box.cwd)
+    const located = locate(mounts, '/data/outputs/result.txt')
+    if (located === undefined) throw new Error('no mount')
+    const checked = await checkPath(located)
+    if (!checked.ok) throw new Error('check failed')
+    renameSync(join(box.data, 'outputs'), join(box.cwd, 'outputs-moved'))
+    symlinkSync(join(box.cwd, 'outside'), join(box.data, 'outputs'))
+    const written = await writeInside(checked.value, Buffer.from('payload'))
+    expect(written.ok).toBe(false)
+    if (!written.ok) expect(textOf(written.result)).toMatch(/^TOOL_FILE_ESCAPES_MOUNT/)
+    expect(readdirSync(join(box.cwd, 'outside'))).toEqual([])
   })
 })
 

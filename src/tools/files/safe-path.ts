@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs'
+import { constants, existsSync, type Stats } from 'node:fs'
 import { type FileHandle, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { type Outcome, refusedWith } from '../tool-result.js'
@@ -100,6 +100,48 @@ export async function openInside(
 /** Whether `path` is `root` or below it. */
 export function inside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)
+}
+
+// Linux names an open folder as /proc/self/fd/N, and paths through it stay in that very folder.
+const PROC_FD = existsSync('/proc/self/fd')
+
+/**
+ * Runs `work` with a path that names the checked parent folder itself, not whatever its path names now:
+ * the folder is opened (O_DIRECTORY, O_NOFOLLOW), the descriptor must be exactly the checked folder, and
+ * on Linux `work` gets `/proc/self/fd/N` — the openat() of Node — so creating, renaming and unlinking
+ * happen in the folder that was checked even if a path component is swapped for a link meanwhile.
+ * Elsewhere it gets the checked path, and the descriptor checks of openInside still apply.
+ */
+export async function inParentFolder<T>(
+  checked: CheckedPath,
+  work: (dir: string) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+  let handle: FileHandle
+  try {
+    handle = await open(checked.parent, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT')
+      return refusedWith('TOOL_FILE_NOT_FOUND', `the folder of ${checked.located.path} does not exist`)
+    if (code === 'ELOOP' || code === 'ENOTDIR') {
+      return refusedWith(
+        'TOOL_FILE_ESCAPES_MOUNT',
+        `the folder of ${checked.located.path} is no longer a folder inside the mount`,
+      )
+    }
+    throw error
+  }
+  try {
+    if ((await descriptorPath(handle, checked.parent)) !== checked.parent) {
+      return refusedWith(
+        'TOOL_FILE_ESCAPES_MOUNT',
+        `the folder of ${checked.located.path} resolves outside its mount`,
+      )
+    }
+    return await work(PROC_FD ? `/proc/self/fd/${handle.fd}` : checked.parent)
+  } finally {
+    await handle.close()
+  }
 }
 
 /** Re-checks, just before a rename or unlink, that the parent folder still resolves inside the mount. */
