@@ -15,6 +15,7 @@ import { type CliIO, EXIT, write } from '../io.js'
 const USAGE = 'usage: warden up [--port N] [--host H] [--config FILE] [--store URL] [--bus URL]'
 /** What loadCliConfig names the built-in example config. */
 export const EXAMPLE_FILE = '(built-in example config)'
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 const WARDEN_BIN = fileURLToPath(new URL('../../../bin/warden.js', import.meta.url))
 
 /**
@@ -59,6 +60,12 @@ export async function upCommand(argv: readonly string[], io: CliIO): Promise<num
       await http.close()
       throw error
     })
+    if (!LOOPBACK.has(host)) {
+      await write(
+        io.stderr,
+        `warden up: listening on ${host} over plain HTTP: bearer keys cross the network in clear; put a TLS proxy in front\n`,
+      )
+    }
     const signal = untilSignal()
     await write(io.stdout, banner(server.url, loaded.file, storeUrl, issued, io, values))
     const got = await signal.promise
