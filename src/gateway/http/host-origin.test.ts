@@ -58,6 +58,16 @@ describe('originAllowed', () => {
     expect(originAllowed('https://evil.example', LOOPBACK, [])).toBe(false)
   })
 
+  it('refuses every web origin whose host is not allowed (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), (url) => {
+        const origin = new URL(url).origin
+        fc.pre(!LOOPBACK.includes(new URL(url).hostname))
+        expect(originAllowed(origin, LOOPBACK, [])).toBe(false)
+      }),
+    )
+  })
+
   it('refuses the opaque origin and non-web schemes', () => {
     for (const origin of ['null', 'file://', 'chrome-extension://abc', 'not a url']) {
       expect(originAllowed(origin, LOOPBACK, []), origin).toBe(false)
