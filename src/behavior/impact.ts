@@ -28,7 +28,7 @@ export function compileBudgets(specs: BehaviorConfig['budgets']): Budget[] {
 
 /** The store key of `budget` for the agent (or session) of `action`. */
 export function budgetKey(budget: Budget, index: number, action: Action): string {
-  const who = encodeURIComponent(action.agent)
+  const who = `{${encodeURIComponent(action.agent)}}`
   return budget.per === 'agent'
     ? `impact:${index}:${who}`
     : `impact:${index}:${who}:${encodeURIComponent(action.session ?? '')}`

@@ -41,7 +41,9 @@ export function compileRateLimits(specs: BehaviorConfig['rateLimits']): RateLimi
     count: limits.length,
     bucketsFor(action) {
       const out: WindowBucket[] = []
-      const agent = encodeURIComponent(action.agent)
+      // The agent in braces is a Redis Cluster hash tag: every bucket of one take lands in one slot, as a
+      // multi-key script requires. Encoding keeps braces in agent names from moving the tag.
+      const agent = `{${encodeURIComponent(action.agent)}}`
       for (let i = 0; i < limits.length; i++) {
         const l = limits[i] as CompiledLimit
         if (!l.applies(action.tool)) continue
