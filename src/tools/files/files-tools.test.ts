@@ -321,3 +321,22 @@ describe('rollback of files', () => {
     rmSync(blobs, { recursive: true })
   })
 })
+
+describe('snapshots of one action', () => {
+  it('keep every entry when the action writes several files at once', async () => {
+    const originals = ['a', 'b', 'c', 'd'].map((n) => {
+      writeFileSync(join(box.data, 'outputs', `${n}.txt`), `original ${n}`)
+      return n
+    })
+    const options = anOptions()
+    await Promise.all(
+      originals.map((n) =>
+        tools.call('files.write', { path: `/data/outputs/${n}.txt`, content: 'changed' }, options),
+      ),
+    )
+    const report = await tools.rollback(options.actionId)
+    expect(report.restored).toHaveLength(4)
+    for (const n of originals)
+      expect(readFileSync(join(box.data, 'outputs', `${n}.txt`), 'utf8')).toBe(`original ${n}`)
+  })
+})

@@ -42,6 +42,8 @@ export interface SnapshotManifest {
  */
 export class SnapshotStore {
   readonly #dir: string
+  // One manifest update at a time per action: concurrent calls of one action must not lose an entry.
+  readonly #queues = new Map<string, Promise<void>>()
 
   constructor(dir: string) {
     this.#dir = dir
@@ -68,14 +70,22 @@ export class SnapshotStore {
 
   /** Appends a snapshot to the action's manifest (an action retried keeps its earliest prior state first). */
   async record(actionId: string, agentId: string, entry: Snapshot): Promise<void> {
-    const existing = await this.manifest(actionId)
-    const manifest: SnapshotManifest = {
-      actionId,
-      agentId,
-      createdAt: existing?.createdAt ?? new Date().toISOString(),
-      entries: [...(existing?.entries ?? []), entry],
-    }
-    await this.#write(manifest)
+    const previous = this.#queues.get(actionId) ?? Promise.resolve()
+    const next = previous.then(async () => {
+      const existing = await this.manifest(actionId)
+      await this.#write({
+        actionId,
+        agentId,
+        createdAt: existing?.createdAt ?? new Date().toISOString(),
+        entries: [...(existing?.entries ?? []), entry],
+      })
+    })
+    const settled = next.catch(() => undefined)
+    this.#queues.set(actionId, settled)
+    void settled.then(() => {
+      if (this.#queues.get(actionId) === settled) this.#queues.delete(actionId)
+    })
+    return next
   }
 
   async manifest(actionId: string): Promise<SnapshotManifest | undefined> {
