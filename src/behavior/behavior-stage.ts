@@ -157,7 +157,8 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
         const b = config.budgets[i]
         if (b === undefined) continue
         const amount = impactOf(action, b.sum, result)
-        if (amount > 0) await store.add(budgetKey(b, i, action), amount, b.windowMs, now)
+        if (amount > 0 && Number.isFinite(amount))
+          await store.add(budgetKey(b, i, action), amount, b.windowMs, now)
       }
       if (config.anomaly.enabled) {
         const profile = (await store.loadProfile(action.agent)) ?? newProfile(now)

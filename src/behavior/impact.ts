@@ -83,8 +83,11 @@ function transactionAmount(action: Action): number | undefined {
   const fromContext =
     typeof tx === 'object' && tx !== null ? (tx as Record<string, unknown>)['amount'] : undefined
   const value = fromContext ?? (action.tool === 'payments.transfer' ? action.args['amount'] : undefined)
+  if (value === undefined || value === null) return undefined
   const n = typeof value === 'string' ? Number(value) : value
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined
+  // An amount that is not a finite number cannot be counted: it counts as unbounded (fail closed), so
+  // `1e999` or `"lots"` cannot slip a transfer past the budget as zero.
+  return typeof n === 'number' && Number.isFinite(n) ? n : Number.POSITIVE_INFINITY
 }
 
 function outBytes(action: Action): number {
