@@ -189,8 +189,11 @@ export const flowSchema = z.strictObject({
       restricted: z.array(nonEmptyName).default([]),
     })
     .default({ confidential: [], restricted: [] }),
-  /** Further tools (globs) that send data out, besides http.request writes, email.send and upstream egress. */
-  egressTools: z.array(nonEmptyName).default([]),
+  /**
+   * Tools (globs) that send data out, besides http.request writes, email.send and upstream `egress`.
+   * Unset: upstream tools named like a send (send_, post_, upload, publish, share, reply, forward, …).
+   */
+  egressTools: z.array(nonEmptyName).optional(),
 })
 
 const thresholdSchema = z.number().min(0).max(1)

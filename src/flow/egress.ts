@@ -11,7 +11,7 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * The ways out: `http.request` writes (any method but GET, HEAD, OPTIONS), `email.send`, upstream
- * tools marked `egress`, and tools listed in `flow.egressTools`. A GET can still leak through its
+ * tools marked `egress`, and `flow.egressTools` (unset: upstream tools named like a send). A GET can still leak through its
  * query string; the apis boundary limits which hosts a GET reaches.
  *
  * @example egressOf({ agent: 'a', tool: 'email.send', args: { to: 'x@y.org' } }, flow).out // true

@@ -28,6 +28,18 @@ export const DEFAULT_UNTRUSTED_PATHS: readonly string[] = Object.freeze([
 ])
 
 type Matcher = (value: string) => boolean
+
+// Upstream tools whose names say they send (`slack/post_message`, `gmail/send_email`, `drive/upload_file`),
+// by whole word: `blog/get_posts` reads. The safe default when `flow.egressTools` is not set: an
+// unmarked way out would otherwise escape the flow rules entirely.
+const SEND_WORD =
+  /(?:^|[_.-])(?:send|post|upload|publish|share|reply|forward|notify|comment|tweet|webhook|submit|transfer)(?:[_.-]|$)/i
+
+/** Whether an upstream tool's name (the part after `server/`) reads like sending data out. */
+export function looksLikeSend(tool: string): boolean {
+  const slash = tool.indexOf('/')
+  return slash > 0 && SEND_WORD.test(tool.slice(slash + 1).replace(/([a-z])([A-Z])/g, '$1_$2'))
+}
 export type PrivateClass = 'confidential' | 'restricted'
 
 /** The flow section compiled once: matchers built, upstream marks indexed. */
@@ -65,7 +77,7 @@ export function compileFlow(
 ): CompiledFlow {
   const untrustedTool = glob(flow?.untrustedTools ?? DEFAULT_UNTRUSTED_TOOLS)
   const untrustedPath = glob(flow?.untrustedPaths ?? DEFAULT_UNTRUSTED_PATHS)
-  const egressTool = glob(flow?.egressTools ?? [])
+  const egressTool = flow?.egressTools === undefined ? looksLikeSend : glob(flow.egressTools)
   const resources = (flow?.resources ?? []).map((r) => ({
     cls: r.classification,
     path: r.path === undefined ? undefined : glob([r.path]),

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Action } from '../core/action.js'
-import { compileFlow } from './flow-config.js'
+import { compileFlow, looksLikeSend } from './flow-config.js'
 import { checkFlow, destinationMatches } from './flow-rules.js'
 import type { SessionLabel } from './labels.js'
 
@@ -143,7 +143,6 @@ function baseFlow(): NonNullable<Parameters<typeof compileFlow>[0]> {
     trifecta: 'deny',
     resources: [],
     destinations: { confidential: [], restricted: [] },
-    egressTools: [],
   }
 }
 
@@ -184,5 +183,30 @@ describe('checkFlow properties', () => {
         expect(checkFlow([], action, flow).kind).toBe('allow')
       }),
     )
+  })
+})
+
+describe('looksLikeSend (default egress tools)', () => {
+  it('counts upstream tools named like a send as ways out, by whole word', () => {
+    for (const t of [
+      'slack/post_message',
+      'gmail/send_email',
+      'drive/uploadFile',
+      'gh/create_comment',
+      'x/share',
+    ]) {
+      expect(looksLikeSend(t), t).toBe(true)
+    }
+    for (const t of ['blog/get_posts', 'gmail/read_mail', 'docs/search', 'email.send', 'x/sender_stats']) {
+      expect(looksLikeSend(t), t).toBe(false)
+    }
+  })
+
+  it('is replaced by flow.egressTools when that is set', () => {
+    const f = compileFlow({ ...baseFlow(), egressTools: ['crm/*'] }, {})
+    const slack: Action = { agent: 'a', tool: 'slack/post_message', args: {} }
+    expect(checkFlow([untrusted], slack, flow).kind).toBe('approve')
+    expect(checkFlow([untrusted], slack, f).kind).toBe('allow')
+    expect(checkFlow([untrusted], { agent: 'a', tool: 'crm/note', args: {} }, f).kind).toBe('approve')
   })
 })

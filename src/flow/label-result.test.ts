@@ -13,7 +13,6 @@ const flow = compileFlow(
       { table: 'payroll', classification: 'restricted' },
     ],
     destinations: { confidential: [], restricted: [] },
-    egressTools: [],
   },
   { docs: { untrusted: true, egress: [] }, crm: { untrusted: false, egress: ['send_mail'] } },
 )
