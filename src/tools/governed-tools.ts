@@ -4,6 +4,7 @@ import { WardenError } from '../errors/warden-error.js'
 import type { CallOptions, ToolDefinition, ToolResult, ToolSource } from '../gateway/tool-source.js'
 import type { AgentPolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/sql-parser.js'
+import type { FileOperation } from '../policy/files/files-policy.js'
 import { runDbQuery } from './db/db-query-tool.js'
 import { openDatabase } from './db/open-database.js'
 import type { SqlDatabase } from './db/sql-database.js'
@@ -101,7 +102,10 @@ export async function openGovernedTools(options: GovernedToolsOptions): Promise<
       case 'files.write':
       case 'files.delete':
       case 'files.list':
-        return runFilesTool(tool.slice(6) as 'read', args, base, { mounts: mounts ?? [], snapshots })
+        return runFilesTool(tool.slice('files.'.length) as FileOperation, args, base, {
+          mounts: mounts ?? [],
+          snapshots,
+        })
       case 'db.query':
         return runDbQuery(args, { ...base, signal: opts.signal }, db as SqlDatabase, snapshots)
       case 'http.request':
