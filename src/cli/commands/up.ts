@@ -138,6 +138,8 @@ function banner(
     lines.push(`New credentials, shown once (only their hashes are kept, in ${issued.path}):`)
     if (adminToken !== undefined) lines.push(`  admin token (role admin)  ${adminToken}`)
     for (const k of agentKeys) lines.push(`  agent key ${k.agent.padEnd(15)} ${k.key}`)
+    const token = adminToken ?? '<admin token>'
+    lines.push('', `  try: curl -H 'Authorization: Bearer ${token}' ${url}/api/agents`)
   } else {
     lines.push('Credentials: configured or issued on an earlier start (hashes only).')
     lines.push(`  New agent key: warden agents key ID   ·   hashes of issued ones: ${issued.path}`)
