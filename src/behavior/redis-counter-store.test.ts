@@ -30,6 +30,24 @@ describe.skipIf(url === undefined)('RedisCounterStore', () => {
   })
 })
 
+describe.skipIf(url === undefined)('RedisCounterStore baselines', () => {
+  it('relearns a baseline that does not parse instead of refusing the agent forever', async () => {
+    const prefix = `warden:test:${randomUUID()}:`
+    const store = await RedisCounterStore.open(url as string, { prefix })
+    const { Redis } = await import('ioredis')
+    const raw = new Redis(url as string)
+    try {
+      await raw.set(`${prefix}profile:reporter`, '{not json')
+      expect(await store.loadProfile('reporter')).toBeUndefined()
+      await raw.set(`${prefix}profile:reporter`, JSON.stringify({ v: 2 }))
+      expect(await store.loadProfile('reporter')).toBeUndefined()
+    } finally {
+      raw.disconnect()
+      await store.close()
+    }
+  })
+})
+
 describe('RedisCounterStore.open', () => {
   it('throws BEHAVIOR_STORE_UNAVAILABLE when nothing listens', async () => {
     await expect(

@@ -14,6 +14,8 @@ export interface RedisCounterStoreOptions {
    */
   readonly clock?: 'server' | 'caller'
   readonly connectTimeoutMs?: number
+  /** A command unanswered this long rejects (default 1,000 ms): a hung server denies fast, not at the stage budget. */
+  readonly commandTimeoutMs?: number
 }
 
 /** How long a baseline survives without activity. */
@@ -46,6 +48,7 @@ export class RedisCounterStore implements CounterStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: options.connectTimeoutMs ?? 2_000,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
       retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
     })
     // Connection errors surface as rejected commands (and a deny); the event itself needs a listener.
@@ -100,7 +103,13 @@ export class RedisCounterStore implements CounterStore {
 
   async loadProfile(agent: string): Promise<AgentProfile | undefined> {
     const text = await this.#redis.get(`${this.#prefix}profile:${agent}`)
-    return text === null ? undefined : reviveProfile(JSON.parse(text))
+    if (text === null) return undefined
+    try {
+      return reviveProfile(JSON.parse(text))
+    } catch {
+      // A baseline that does not parse is relearned, not a reason to refuse the agent forever.
+      return undefined
+    }
   }
 
   async saveProfile(agent: string, profile: AgentProfile): Promise<void> {
