@@ -48,6 +48,22 @@ describe('db.query on SQLite', () => {
     expect((result.structuredContent as { rows: unknown[] }).rows).toHaveLength(3)
   })
 
+  it('truncates rows the LIMIT cannot bound (UPDATE … RETURNING) at the row limit, and says so', async () => {
+    const one = await aSandbox({
+      database: { tables: ['invoices'], operations: ['SELECT', 'UPDATE'], rowLimit: 1 },
+    })
+    try {
+      const result = await one.tools.call(
+        'db.query',
+        { sql: 'UPDATE invoices SET paid = paid RETURNING id' },
+        anOptions({ dryRun: true }),
+      )
+      expect(result.structuredContent).toMatchObject({ truncated: true, rows: [[1]], rowsAffected: 4 })
+    } finally {
+      await one.cleanup()
+    }
+  })
+
   it('re-checks the statement: a table outside the grant is refused before it runs', async () => {
     const other = await aSandbox({ database: { tables: ['products'], operations: ['SELECT'] } })
     try {

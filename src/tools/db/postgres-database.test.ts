@@ -71,6 +71,16 @@ describe.skipIf(base === undefined)('db.query on PostgreSQL', () => {
     expect(result.structuredContent).toMatchObject({ engine: 'postgres', rows: [[1], [2], [3], [4], [5]] })
   })
 
+  it('truncates UPDATE … RETURNING rows at the row limit', async () => {
+    const result = await tools.call(
+      'db.query',
+      { sql: 'UPDATE products SET name = name RETURNING id' },
+      anOptions({ dryRun: true }),
+    )
+    expect(result.structuredContent).toMatchObject({ truncated: true, rowsAffected: 20 })
+    expect((result.structuredContent as { rows: unknown[] }).rows).toHaveLength(5)
+  })
+
   it('dry-run of an UPDATE reports the rows and changes nothing', async () => {
     const before = await dump('products')
     const result = await tools.call(

@@ -88,7 +88,10 @@ function execute(request) {
         before = { table: request.beforeImage.table, unavailable: 'cannot read before-images: ' + error.message }
       }
     }
-    const result = run(rw.prepare(request.sql), request.params, request.maxRows)
+    const stmt = rw.prepare(request.sql)
+    const result = run(stmt, request.params, request.maxRows)
+    // RETURNING rows are cut at the row limit; the rows changed are what changes() counts.
+    if (stmt.reader) result.rowCount = rw.prepare('SELECT changes() AS n').get().n
     rw.exec(request.dryRun ? 'ROLLBACK' : 'COMMIT')
     return before === undefined ? result : { ...result, images: before }
   } catch (error) {
