@@ -298,6 +298,23 @@ describe('behaviorStage anomaly pause', () => {
   })
 })
 
+describe('behaviorStage combining its checks', () => {
+  it('returns the most restrictive check and keeps the others in detail.also', async () => {
+    const { stage, check } = setup({
+      behavior: { budgets: [{ name: 'mails', sum: 'emails.sent', limit: 1, window: '1h' }] },
+    })
+    const mail = act('email.send', { to: ['a@corp.example'], subject: 's', body: 'b' })
+    await stage.recordResult(mail, {}, { now: T })
+    await stage.recordResult(get('news.example'), 'headlines', { now: T })
+    const { verdict } = await check(mail)
+    expect(verdict).toMatchObject({
+      kind: 'pause',
+      code: 'IMPACT_BUDGET_EXCEEDED',
+      detail: { also: [{ kind: 'approve', code: 'FLOW_UNTRUSTED_EGRESS' }] },
+    })
+  })
+})
+
 describe('behaviorStage with a lost store', () => {
   it('denies with BEHAVIOR_STORE_UNAVAILABLE when Redis is unreachable (fail closed)', async () => {
     const store = new RedisCounterStore('redis://127.0.0.1:1')

@@ -181,13 +181,19 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
   }
 }
 
+/**
+ * The most restrictive verdict; the others that asked for something ride along in `detail.also`, so the
+ * audit keeps every rule that fired (a flow approval under an anomaly pause, say).
+ */
 function mostRestrictiveOf(verdicts: readonly Verdict[]): Verdict {
-  let top: Verdict = ALLOW
-  for (const v of verdicts) {
-    if (v.kind === 'allow' || v.kind === 'rewrite') continue
-    if (top.kind === 'allow' || RANK[v.kind] > RANK[top.kind as keyof typeof RANK]) top = v
-  }
-  return top
+  const asked = verdicts.filter(
+    (v): v is Extract<Verdict, { kind: keyof typeof RANK }> => v.kind !== 'allow' && v.kind !== 'rewrite',
+  )
+  let top = asked[0]
+  if (top === undefined) return ALLOW
+  for (const v of asked) if (RANK[v.kind] > RANK[top.kind]) top = v
+  const others = asked.filter((v) => v !== top).map((v) => ({ kind: v.kind, code: v.code, reason: v.reason }))
+  return others.length === 0 ? top : { ...top, detail: { ...(top.detail ?? {}), also: others } }
 }
 
 const TAKEN: MultiTakeResult = Object.freeze({ ok: true })
