@@ -71,6 +71,12 @@ export async function openGovernedTools(options: GovernedToolsOptions): Promise<
   }
   const ledger: Ledger | undefined =
     governed.payments === undefined ? undefined : openLedger(governed.payments.ledger, cwd)
+  if (governed.email !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(governed.email.outbox)) {
+    throw new WardenError(
+      'CONFIG_INVALID',
+      'governed.email.outbox: a folder is expected (SMTP delivery is not built; messages queue as .eml files)',
+    )
+  }
   const outbox = governed.email === undefined ? undefined : absolute(governed.email.outbox, cwd)
   const snapshots = new SnapshotStore(options.snapshotsDir ?? join(cwd, '.warden', 'snapshots'))
   const resolveHost = options.resolveHost ?? systemResolve

@@ -44,6 +44,9 @@ export async function aSandbox(
     cwd,
     policyOf: (id) => policy.agents.get(id),
     ...rest,
+  }).catch((error: unknown) => {
+    rmSync(cwd, { recursive: true, force: true })
+    throw error
   })
   return {
     cwd,

@@ -56,6 +56,14 @@ describe('email.send', () => {
     expect(existsSync(outbox())).toBe(false)
   })
 
+  it('refuses an outbox given as a URL at open', async () => {
+    await expect(
+      aSandbox(undefined, { governed: { email: { outbox: 'smtp://mail.example.com' } } }),
+    ).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+    })
+  })
+
   it('dry-run shows the message and writes nothing', async () => {
     const result = await box.tools.call(
       'email.send',
