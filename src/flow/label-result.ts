@@ -37,7 +37,9 @@ export function labelResult(
   const add = (label: SessionLabel['label'], source: string) => labels.push({ label, source, at: now })
   const external = externalSource(action, flow)
   if (external !== undefined) add('untrusted', external)
-  const text = resultText(result)
+  const { text, tooDeep } = resultText(result)
+  // Real results are not nested 32 deep; one that is could hide an instruction below the walk.
+  if (tooDeep) add('untrusted', `${action.tool} output nested too deep to scan`)
   if (text.length > 0) {
     // Source inferred, not forced to 'tool': forced, the classifier flags short harmless replies ("plain")
     // and every later send would need approval for nothing.
