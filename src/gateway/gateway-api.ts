@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit-log.js'
 import type { LoadedConfig } from '../config/load.js'
-import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import type { JsonlIncidentSink } from '../killswitch/jsonl-incident-sink.js'
+import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import type { Store } from '../store/store.js'
 import type { ToolDefinition, ToolResult } from './tool-source.js'
 
@@ -46,6 +46,12 @@ export interface GatewayApi {
   callTool(call: GatewayCall, options: GatewayCallOptions): Promise<ToolResult>
   /** Notified when the visible tool list may have changed (upstream change, pin accepted). */
   onToolsChanged(listener: () => void): () => void
+  /** Each upstream MCP server's connection state, for /metrics and /healthz. */
+  upstreamHealth(): readonly {
+    name: string
+    state: 'connecting' | 'up' | 'down' | 'closed'
+    restarts: number
+  }[]
   /** The agent a bearer key belongs to (keys are configured as SHA-256 hashes), or undefined. */
   authenticateAgent(key: string): string | undefined
   readonly config: LoadedConfig

@@ -17,6 +17,7 @@ import { isUpstreamTool, openPins, pinStage, type ToolPins } from './pins-stage.
 import { ToolRouter } from './tool-router.js'
 import type { ToolDefinition, ToolResult, ToolSource } from './tool-source.js'
 import { policyMayUse } from './tool-visibility.js'
+import type { UpstreamSource } from './upstreams/upstream-connection.js'
 import { openUpstreams } from './upstreams/upstream-source.js'
 
 /**
@@ -41,6 +42,7 @@ export class Gateway implements GatewayApi {
     readonly pins: ToolPins,
     readonly authenticateAgent: (key: string) => string | undefined,
     private readonly closers: ReadonlyArray<() => Promise<void>>,
+    private readonly upstreams: readonly UpstreamSource[],
   ) {}
 
   static async open(options: GatewayOptions): Promise<Gateway> {
@@ -94,6 +96,7 @@ export class Gateway implements GatewayApi {
         pins,
         agentKeyLookup(loaded.config, options.agentKeyHashes),
         closers,
+        upstreams,
       )
     } catch (error) {
       await closeAll()
@@ -122,6 +125,13 @@ export class Gateway implements GatewayApi {
       call,
       options,
     )
+  }
+
+  upstreamHealth(): { name: string; state: 'connecting' | 'up' | 'down' | 'closed'; restarts: number }[] {
+    return this.upstreams.map((u) => {
+      const { state, restarts } = u.status()
+      return { name: u.name, state, restarts }
+    })
   }
 
   onToolsChanged(listener: () => void): () => void {

@@ -138,6 +138,10 @@ export class FakeGateway implements GatewayApi {
     return result
   }
 
+  upstreamHealth(): { name: string; state: 'connecting' | 'up' | 'down' | 'closed'; restarts: number }[] {
+    return []
+  }
+
   onToolsChanged(listener: () => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)

@@ -55,6 +55,7 @@ export async function upCommand(argv: readonly string[], io: CliIO): Promise<num
       adminTokens: [...(settings?.adminTokens ?? []), ...issued.credentials.adminTokens],
       allowedHosts: allowedHostsFor(host, settings?.allowedHosts),
       allowedOrigins: settings?.allowedOrigins ?? GATEWAY_DEFAULTS.allowedOrigins,
+      upstreamHealth: () => gateway.upstreamHealth(),
     })
     const server = await listen(http.app, { host, port }).catch(async (error: unknown) => {
       await http.close()
