@@ -29,6 +29,7 @@ export interface RollbackStep {
   readonly outcome: string
 }
 
+/** What rollback(actionId) restored, and what it could not. */
 export interface RollbackReport {
   readonly actionId: string
   readonly restored: readonly RollbackStep[]
@@ -41,6 +42,7 @@ export interface GovernedTools extends ToolSource {
   rollback(actionId: string): Promise<RollbackReport>
 }
 
+/** What openGovernedTools needs: the `governed` section, the folder it is relative to, the policies. */
 export interface GovernedToolsOptions {
   readonly governed: WardenConfig['governed']
   readonly cwd: string

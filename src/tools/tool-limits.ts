@@ -34,4 +34,5 @@ export const TOOL_LIMITS = Object.freeze({
   maxTransferAmount: 1_000_000,
 })
 
+/** The shape of TOOL_LIMITS. */
 export type ToolLimits = typeof TOOL_LIMITS

@@ -28,6 +28,7 @@ export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly result: ToolResult }
 
+/** A refusal as an Outcome, for helpers that return before a result is built. */
 export function refusedWith(code: string, message: string, detail?: Record<string, unknown>): Outcome<never> {
   return { ok: false, result: failure(code, message, detail) }
 }

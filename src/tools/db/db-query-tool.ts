@@ -8,6 +8,7 @@ import { failure, success } from '../tool-result.js'
 import { beforeImageQuery } from './before-image-query.js'
 import { type ExecuteResult, type SqlDatabase, SqlFailure } from './sql-database.js'
 
+/** What one db.query call knows besides its arguments. */
 export interface DbCall {
   readonly policy: AgentPolicy | undefined
   readonly dryRun: boolean

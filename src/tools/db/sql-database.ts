@@ -9,6 +9,7 @@ export interface BeforeImageQuery {
   readonly select: string
 }
 
+/** One statement to run, and how. */
 export interface ExecuteRequest {
   readonly sql: string
   readonly params: readonly unknown[]
@@ -32,6 +33,7 @@ export interface RowImages {
   readonly rows: readonly EncodedRow[]
 }
 
+/** What a statement returned or changed. */
 export interface ExecuteResult {
   readonly columns: readonly string[]
   readonly rows: readonly (readonly unknown[])[]

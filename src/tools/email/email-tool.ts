@@ -5,6 +5,7 @@ import type { ToolResult } from '../../gateway/tool-source.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
 
+/** What one email.send call knows besides its arguments. */
 export interface EmailCall {
   readonly dryRun: boolean
   readonly actionId: string

@@ -113,6 +113,7 @@ export async function deleteInside(checked: CheckedPath): Promise<Outcome<void>>
   })
 }
 
+/** One entry of a files.list result. */
 export interface ListEntry {
   readonly name: string
   readonly type: 'file' | 'directory' | 'symlink' | 'other'

@@ -17,6 +17,7 @@ export interface FilesEnvironment {
   readonly snapshots: SnapshotStore
 }
 
+/** What one files.* call knows besides its arguments. */
 export interface FilesCall {
   readonly policy: AgentPolicy | undefined
   readonly dryRun: boolean

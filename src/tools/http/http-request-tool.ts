@@ -7,6 +7,7 @@ import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
 import { pinAddress, pinnedDispatcher, type ResolveHost } from './pinned-address.js'
 
+/** What one http.request call knows besides its arguments. */
 export interface HttpCall {
   readonly policy: AgentPolicy | undefined
   readonly dryRun: boolean

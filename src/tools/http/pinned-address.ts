@@ -7,6 +7,7 @@ import { type Outcome, refusedWith } from '../tool-result.js'
 /** Resolves a host name to every address it has (injectable so tests can play DNS). */
 export type ResolveHost = (hostname: string) => Promise<readonly { address: string; family: number }[]>
 
+/** The system resolver (getaddrinfo, every address, in the order the system gives). */
 export const systemResolve: ResolveHost = (hostname) => dnsLookup(hostname, { all: true, verbatim: true })
 
 /** The one address a request will connect to, already checked. */

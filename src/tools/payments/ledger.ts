@@ -16,6 +16,7 @@ export const LEDGER_CURRENCIES: Readonly<Record<string, number>> = Object.freeze
 export const OPERATING_ACCOUNT = 'operating'
 export const OPENING_BALANCE = 250_000
 
+/** One transfer from the operating account, in minor units. */
 export interface Transfer {
   readonly actionId: string
   readonly agentId: string
@@ -24,6 +25,7 @@ export interface Transfer {
   readonly amountMinor: number
 }
 
+/** The balances after a transfer, or why it was refused. */
 export type TransferOutcome =
   | {
       readonly ok: true

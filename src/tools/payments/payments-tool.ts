@@ -3,6 +3,7 @@ import { TOOL_LIMITS } from '../tool-limits.js'
 import { failure, success } from '../tool-result.js'
 import { LEDGER_CURRENCIES, type Ledger, OPERATING_ACCOUNT } from './ledger.js'
 
+/** What one payments.transfer call knows besides its arguments. */
 export interface PaymentCall {
   readonly dryRun: boolean
   readonly actionId: string

@@ -7,6 +7,7 @@ export type EncodedValue =
   | { readonly $bigint: string }
   | { readonly $bytes: string }
 
+/** One row's values, in column order. */
 export type EncodedRow = readonly EncodedValue[]
 
 /**
@@ -22,6 +23,7 @@ export function encodeValue(value: unknown): EncodedValue {
   return JSON.stringify(value)
 }
 
+/** The value encodeValue was given (bigint and Buffer where they were tagged). */
 export function decodeValue(value: EncodedValue): unknown {
   if (value === null || typeof value !== 'object') return value
   if ('$bigint' in value) return BigInt(value.$bigint)

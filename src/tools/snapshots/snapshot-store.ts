@@ -25,8 +25,10 @@ export interface RowsSnapshot {
   readonly rows: readonly EncodedRow[]
 }
 
+/** One thing an action changed, as it was before. */
 export type Snapshot = FileSnapshot | RowsSnapshot
 
+/** Everything one action changed, oldest first. */
 export interface SnapshotManifest {
   readonly actionId: string
   readonly agentId: string
