@@ -96,6 +96,12 @@ export function runCounterStoreContract(name: string, make: () => Promise<Counte
       expect(await store.sum('s', 1_000, T + 1_500)).toBe(0)
     })
 
+    it('refuses an amount that is not finite rather than poison the window', async () => {
+      await expect(store.add('inf', Number.POSITIVE_INFINITY, 1_000, T)).rejects.toThrow()
+      await expect(store.add('inf', Number.NaN, 1_000, T)).rejects.toThrow()
+      expect(await store.add('inf', 1, 1_000, T)).toBe(1)
+    })
+
     it('keeps two equal amounts added at the same instant as two entries', async () => {
       await store.add('twice', 5, 1_000, T)
       expect(await store.add('twice', 5, 1_000, T)).toBe(10)

@@ -1,3 +1,4 @@
+import { WardenError } from '../errors/warden-error.js'
 import type { AgentProfile } from './anomaly/profile.js'
 import type { CounterStore, MultiTakeResult, WindowBucket } from './counter-store.js'
 
@@ -48,6 +49,8 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   async add(key: string, amount: number, windowMs: number, now: number): Promise<number> {
+    // An infinite or NaN entry would poison the running total for the whole window.
+    if (!Number.isFinite(amount)) throw new WardenError('BEHAVIOR_STORE_UNAVAILABLE', 'amount is not finite')
     const s = this.#get(key, windowMs, now)
     if (amount !== 0) push(s, now, amount)
     return s.total
