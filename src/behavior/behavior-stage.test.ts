@@ -233,6 +233,14 @@ describe('behaviorStage information flow', () => {
     await stage.recordResult(get('weather.example'), PAGE, { now: T })
     expect(await kindOf(check({ ...mail, session: 's2' }))).toBe('allow')
   })
+
+  it('with scope agent, keeps the taint however the session id changes', async () => {
+    const { stage, check } = setup({ flow: { scope: 'agent' } })
+    await stage.recordResult(get('weather.example'), PAGE, { now: T })
+    expect(await kindOf(check({ ...mail, session: 'fresh-id' }))).toBe('approve')
+    const { session: _, ...noSession } = mail
+    expect(await kindOf(check(noSession))).toBe('approve')
+  })
 })
 
 describe('behaviorStage anomalies', () => {

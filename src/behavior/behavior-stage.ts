@@ -60,7 +60,7 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
 
   async function check(action: Action, ctx: StageContext): Promise<Verdict> {
     const now = ctx.now
-    const key = sessionKeyOf(action)
+    const key = sessionKeyOf(action, config.flow.scope)
     const labels = sessions.labelsOf(key, now)
     sessions.touch(key, now)
     if (labels.length > 0)
@@ -152,7 +152,7 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
         now,
         ...(opts.classification === undefined ? {} : { classification: opts.classification }),
       })
-      if (labels.length > 0) sessions.add(sessionKeyOf(action), labels, now)
+      if (labels.length > 0) sessions.add(sessionKeyOf(action, config.flow.scope), labels, now)
       for (let i = 0; i < config.budgets.length; i++) {
         const b = config.budgets[i]
         if (b === undefined) continue

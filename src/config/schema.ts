@@ -163,6 +163,11 @@ export const behaviorSchema = z.strictObject({
 /** Information-flow control: session labels and the rules over them (docs/behavior.md). */
 export const flowSchema = z.strictObject({
   enabled: z.boolean().default(true),
+  /**
+   * What carries labels: each `session` of an agent (default), or the `agent` as a whole — for clients
+   * that let the model choose session ids, where a fresh id would shed the labels.
+   */
+  scope: z.enum(['session', 'agent']).default('session'),
   /** Control for sending data out after untrusted content entered the session. */
   untrustedEgress: controlDecision.default('approve'),
   /** Control when a session holds untrusted content and private data and the action sends data out. */

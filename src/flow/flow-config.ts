@@ -45,6 +45,7 @@ export type PrivateClass = 'confidential' | 'restricted'
 /** The flow section compiled once: matchers built, upstream marks indexed. */
 export interface CompiledFlow {
   readonly enabled: boolean
+  readonly scope: 'session' | 'agent'
   readonly untrustedEgress: Decision
   readonly trifecta: Decision
   isUntrustedTool(tool: string): boolean
@@ -98,6 +99,7 @@ export function compileFlow(
   }
   return Object.freeze({
     enabled: flow?.enabled ?? true,
+    scope: flow?.scope ?? 'session',
     untrustedEgress: flow?.untrustedEgress ?? 'approve',
     trifecta: flow?.trifecta ?? 'deny',
     isUntrustedTool: untrustedTool,

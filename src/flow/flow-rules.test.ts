@@ -139,6 +139,7 @@ describe('destinationMatches', () => {
 function baseFlow(): NonNullable<Parameters<typeof compileFlow>[0]> {
   return {
     enabled: true,
+    scope: 'session',
     untrustedEgress: 'approve',
     trifecta: 'deny',
     resources: [],

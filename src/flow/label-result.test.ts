@@ -6,6 +6,7 @@ import { labelResult } from './label-result.js'
 const flow = compileFlow(
   {
     enabled: true,
+    scope: 'session',
     untrustedEgress: 'approve',
     trifecta: 'deny',
     resources: [

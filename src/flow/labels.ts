@@ -11,9 +11,15 @@ export interface SessionLabel {
   readonly at: number
 }
 
-/** The key labels are kept under: one agent's session (or the agent alone when it names none). */
-export function sessionKeyOf(action: Pick<Action, 'agent' | 'session'>): string {
-  return `${action.agent}\u0000${action.session ?? ''}`
+/**
+ * The key labels are kept under: one agent's session (the agent alone when it names none, or when the
+ * scope is `agent`).
+ */
+export function sessionKeyOf(
+  action: Pick<Action, 'agent' | 'session'>,
+  scope: 'session' | 'agent' = 'session',
+): string {
+  return `${action.agent}\u0000${scope === 'agent' ? '' : (action.session ?? '')}`
 }
 
 const MAX_PER_LABEL = 8
