@@ -131,3 +131,15 @@ describe('Gateway output guardrails', () => {
     expect(text(r)).toMatch(/quarantined|may contain a prompt injection/)
   })
 })
+
+describe('Gateway meta-tools', () => {
+  it('authorises a tool named in the arguments as that tool (no laundering through a meta-tool)', async () => {
+    const r = await call('fx/search_notes', {
+      tool: 'files_delete',
+      arguments: { path: '/data/public/welcome.txt' },
+    })
+    expect(r.isError).toBe(true)
+    expect(r.structuredContent).toMatchObject({ decision: 'deny' })
+    expect(text(r)).toMatch(/as files\.delete/)
+  })
+})

@@ -120,6 +120,7 @@ export class Gateway implements GatewayApi {
         killSwitch: this.killSwitch,
         route: (t) => this.router.route(t),
         filterOutput: this.filterOutput,
+        knownTool: (name) => this.router.canonical(name),
         now: Date.now,
       },
       call,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { AuditEntryInput } from '../audit/record.js'
-import type { Action } from '../core/action.js'
+import { type Action, isMoreRestrictive } from '../core/action.js'
 import type { Evaluation } from '../core/pipeline.js'
 import { decisionEntry } from '../engine/decision-entry.js'
 import type { Engine } from '../engine/engine.js'
 import { errorBody } from '../errors/warden-error.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
+import { namedToolActions } from './named-tools.js'
 import type { OutputFacts, OutputFilter } from './output-filter.js'
 import { refusal } from './refusal.js'
 import type { ToolResult, ToolSource } from './tool-source.js'
@@ -28,6 +29,8 @@ export interface CallDeps {
     facts: OutputFacts | undefined,
   ) => Promise<void>
   readonly now: () => number
+  /** The canonical name of a tool the gateway offers, given its canonical or wire name (meta-tool check). */
+  readonly knownTool?: (name: string) => string | undefined
 }
 
 /**
@@ -49,7 +52,7 @@ export async function handleCall(
     ...(call.context === undefined ? {} : { context: call.context }),
   }
   const at = deps.now()
-  const evaluation = await deps.engine.evaluate(action, at)
+  const evaluation = await evaluateWithNamedTools(deps, action, at)
   const decided = decisionEntry(action, evaluation, deps.engine.permissionsOf(action.agent), new Date(at))
   const { decision } = evaluation
   if (decision !== 'allow' && decision !== 'review') return refuse(deps, action, evaluation, decided)
@@ -90,6 +93,37 @@ async function filter(
     const { message } = errorBody(error)
     return { result: refusal(action.id, 'deny', 'OUTPUT_FILTER_FAILED', message), facts: undefined }
   }
+}
+
+/**
+ * The action's own evaluation, made as restrictive as that of any tool it names (a meta-tool cannot launder
+ * a call: `run_tool {name: "files.delete"}` gets files.delete's decision if that is stricter).
+ */
+async function evaluateWithNamedTools(
+  deps: CallDeps,
+  action: Action & { id: string },
+  at: number,
+): Promise<Evaluation> {
+  const own = await deps.engine.evaluate(action, at)
+  if (own.decision === 'deny' || deps.knownTool === undefined) return own
+  let result = own
+  for (const named of namedToolActions(action, deps.knownTool).slice(0, 16)) {
+    const inner = await deps.engine.evaluate(named, at)
+    if (isMoreRestrictive(inner.decision, result.decision)) {
+      const reasons = inner.reasons.map((r) => ({
+        ...r,
+        message: `as ${named.tool} (named in the arguments): ${r.message}`,
+      }))
+      result = {
+        ...own,
+        decision: inner.decision,
+        risk: inner.risk,
+        reasons: [...own.reasons, ...reasons],
+        trace: [...own.trace, ...inner.trace],
+      }
+    }
+  }
+  return result
 }
 
 async function run(

@@ -1,4 +1,5 @@
 import { WardenError } from '../errors/warden-error.js'
+import { encodeToolName } from './tool-names.js'
 import type { ToolDefinition, ToolSource } from './tool-source.js'
 
 /**
@@ -8,9 +9,11 @@ import type { ToolDefinition, ToolSource } from './tool-source.js'
 export class ToolRouter {
   private readonly listeners = new Set<() => void>()
   private byName: Map<string, { source: ToolSource; definition: ToolDefinition }>
+  private wireNames = new Map<string, string>()
 
   constructor(private readonly sources: readonly ToolSource[]) {
     this.byName = this.index()
+    this.wireNames = wireIndex(this.byName.keys())
   }
 
   /** Every tool of every source, as listed now. */
@@ -20,6 +23,12 @@ export class ToolRouter {
 
   definition(tool: string): ToolDefinition | undefined {
     return this.byName.get(tool)?.definition
+  }
+
+  /** The canonical name of an offered tool, given its canonical or MCP wire name (`files_read`). */
+  canonical(name: string): string | undefined {
+    if (this.byName.has(name)) return name
+    return this.wireNames.get(name)
   }
 
   route(tool: string): ToolSource | undefined {
@@ -39,6 +48,7 @@ export class ToolRouter {
   changed(): void {
     try {
       this.byName = this.index()
+      this.wireNames = wireIndex(this.byName.keys())
     } catch {
       return
     }
@@ -61,4 +71,10 @@ export class ToolRouter {
     }
     return map
   }
+}
+
+function wireIndex(names: Iterable<string>): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const name of names) map.set(encodeToolName(name), name)
+  return map
 }
