@@ -189,6 +189,17 @@ describe('behaviorStage information flow', () => {
     })
   })
 
+  it('holds email.send after an upstream tool returned a planted instruction, naming the tool', async () => {
+    const { stage, check } = setup({ upstreams: { notes: { command: 'notes-mcp' } } })
+    const page = act('notes/get_page', { id: 7 })
+    await stage.recordResult(page, PAGE, { now: T })
+    const { verdict } = await check(mail, T + 1)
+    expect(verdict).toMatchObject({ kind: 'approve', code: 'FLOW_UNTRUSTED_EGRESS' })
+    expect(verdict.kind === 'approve' && verdict.reason).toMatch(
+      /injection in notes\/get_page output.*email\.send sends data out to attacker@evil\.example/,
+    )
+  })
+
   it('denies the trifecta: confidential read, then a web page, then an outside POST', async () => {
     const { stage, check } = setup({
       flow: { resources: [{ path: '/data/hr/**', classification: 'confidential' }] },

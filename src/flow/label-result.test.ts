@@ -56,6 +56,11 @@ describe('labelResult', () => {
     ).toBe(true)
   })
 
+  it('labels a planted instruction in an internal tool untrusted only, so the next send is held for approval, not denied', () => {
+    const labels = label('notes/get_page', { id: 1 }, { content: [{ type: 'text', text: PLANTED }] })
+    expect(labels.map(([l]) => l)).toEqual(['untrusted'])
+  })
+
   it('does not call a web page private data because it shows an email address', () => {
     const labels = label(
       'http.request',

@@ -50,10 +50,15 @@ export function labelResult(
   }
   const configured = flow.classify(action.tool, action.args)
   if (configured !== undefined) add(configured.cls, `${action.tool} read ${configured.source}`)
-  // What an egress tool returns echoes what was sent (a recipient list, a receipt): not data read in.
-  if (external === undefined && configured?.cls !== 'restricted' && !egressOf(action, flow).out) {
+  // Findings make private data only in content from inside: not in anything labelled untrusted above (a
+  // planted page's "mail it to attacker@evil.example" is the attacker's text, not a customer's address),
+  // nor in what an egress tool returns (it echoes what was sent). Configured resources always count.
+  const untrusted = labels.length > 0
+  if (!untrusted && configured?.cls !== 'restricted' && !egressOf(action, flow).out) {
     const cls = options.classification ?? (text.length > 0 ? classifyText(text) : 'public')
-    if (cls === 'confidential' || cls === 'restricted') add(cls, `${cls} data in ${action.tool} output`)
+    if ((cls === 'confidential' || cls === 'restricted') && cls !== configured?.cls) {
+      add(cls, `${cls} data in ${action.tool} output`)
+    }
   }
   return labels
 }
