@@ -2,7 +2,13 @@ import { DEFAULTS } from '../config/defaults.js'
 import type { Action } from './action.js'
 
 export type ParsedAction =
-  | { readonly ok: true; readonly action: Action; readonly time?: number }
+  | {
+      readonly ok: true
+      readonly action: Action
+      readonly time?: number
+      /** `warden check`: what the tool returned, to simulate information flow (`"result"` on the line). */
+      readonly result?: unknown
+    }
   | { readonly ok: false; readonly code: string; readonly message: string }
 
 const MAX_NAME_LENGTH = 256
@@ -13,8 +19,8 @@ const MAX_NAME_LENGTH = 256
  */
 export function parseAction(value: unknown): ParsedAction {
   if (!isPlainObject(value)) return bad('an action is a JSON object')
-  const { id, agent, session, tool, args, context, time, ...rest } = value
-  const unknown = Object.keys(rest).filter((k) => k !== 'result')
+  const { id, agent, session, tool, args, context, time, result, ...rest } = value
+  const unknown = Object.keys(rest)
   if (unknown.length > 0) return bad(`unknown field ${JSON.stringify(unknown[0])}`)
   if (!isName(agent)) return bad('`agent` must be a non-empty string of at most 256 characters')
   if (!isName(tool)) return bad('`tool` must be a non-empty string of at most 256 characters')
@@ -41,7 +47,12 @@ export function parseAction(value: unknown): ParsedAction {
     ...(session === undefined ? {} : { session }),
     ...(context === undefined ? {} : { context }),
   }
-  return at === undefined ? { ok: true, action } : { ok: true, action, time: at }
+  return {
+    ok: true,
+    action,
+    ...(at === undefined ? {} : { time: at }),
+    ...(result === undefined ? {} : { result }),
+  }
 }
 
 function bad(message: string): ParsedAction {

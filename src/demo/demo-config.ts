@@ -18,7 +18,9 @@ escalationRules:
   - { condition: 'data.classification === "confidential"', action: requireApproval }
   - { condition: 'action.reversible === false', action: requireApproval }
   - { condition: 'agent.confidence < 0.7', action: requireReview }
-  - { condition: 'guardrails.anomalyDetected', action: pause }
+# The seed's fifth rule (guardrails.anomalyDetected → pause) and anomaly detection are off here so that every
+# threat is shown: on by default, they pause an agent after its fourth refusal in ten minutes (probing).
+behavior: { anomaly: { enabled: false } }
 upstreams:
   web: { url: '${upstreamUrl}' }
 governed:

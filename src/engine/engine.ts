@@ -1,3 +1,6 @@
+import { compileBehavior } from '../behavior/behavior-config.js'
+import { type BehaviorStage, behaviorStage } from '../behavior/behavior-stage.js'
+import { openCounterStore } from '../behavior/open-counter-store.js'
 import { DEFAULTS } from '../config/defaults.js'
 import { type LoadedConfig, withConfigLocation } from '../config/load.js'
 import type { Action } from '../core/action.js'
@@ -5,6 +8,8 @@ import { type Evaluation, runPipeline } from '../core/pipeline.js'
 import type { Stage } from '../core/stage.js'
 import { compileEscalationRules } from '../escalation/escalation-rules.js'
 import { escalationStage } from '../escalation/escalation-stage.js'
+import { SessionLabels } from '../flow/labels.js'
+import type { IncidentSink } from '../killswitch/incident.js'
 import { type CompiledPolicy, compilePolicy } from '../policy/agent-policy.js'
 import { loadSqlParser } from '../policy/database/database-policy.js'
 import { policyStage } from '../policy/policy-stage.js'
@@ -21,6 +26,8 @@ export interface EngineStages {
   readonly afterPolicy?: readonly Stage[]
   /** An upstream tool's annotations, for the risk stage (readOnlyHint, destructiveHint). */
   readonly toolHints?: (tool: string) => ToolHints | undefined
+  /** Where the behavior stage records pauses (budget spent, anomaly) as incidents. */
+  readonly incidents?: IncidentSink
 }
 
 /** The decision side of Warden: the configured stages, in DESIGN.md's order, and one way to run them. */
@@ -28,6 +35,10 @@ export interface Engine {
   readonly stages: readonly Stage[]
   /** The compiled capability boundaries (the governed tools re-check against them at execution). */
   readonly policy: CompiledPolicy
+  /** The behavior stage, to tell it what was decided and what ran (labels, impact, baselines). */
+  readonly behavior: BehaviorStage
+  /** Closes what the stages hold (a Redis connection for shared counters). */
+  close(): Promise<void>
   /** The agent's grants as flat strings, for the audit record (empty for an unknown agent). */
   permissionsOf(agentId: string): readonly string[]
   evaluate(action: Action, now?: number): Promise<Evaluation>
@@ -42,12 +53,22 @@ export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {
   const policy = withConfigLocation(loaded, () => compilePolicy(loaded.config))
   const rules = withConfigLocation(loaded, () => compileEscalationRules(loaded.config.escalationRules))
   const input = withConfigLocation(loaded, () => inputStageFrom(loaded.config.guardrails.input))
+  const counters = await openCounterStore(loaded.config.behavior?.counters)
+  const behavior = behaviorStage({
+    store: counters,
+    config: compileBehavior(loaded.config),
+    sessions: new SessionLabels(),
+    ...(extra.incidents === undefined ? {} : { incidents: extra.incidents }),
+  })
   const stages: readonly Stage[] = Object.freeze([
     ...(extra.gate ?? []),
     input,
     policyStage(policy),
     ...(extra.afterPolicy ?? []),
     riskStage(DEFAULT_RISK_CONTROLS, extra.toolHints),
+    // Behavior runs before the escalation rules, so `guardrails.anomalyDetected` is known to them (the
+    // seed's `anomalyDetected → pause`); the most restrictive verdict wins whatever the order.
+    behavior,
     escalationStage(rules),
   ])
   const permissions = new Map(
@@ -56,6 +77,8 @@ export async function createEngine(loaded: LoadedConfig, extra: EngineStages = {
   return {
     stages,
     policy,
+    behavior,
+    close: () => counters.close(),
     permissionsOf: (agentId) => permissions.get(agentId) ?? [],
     evaluate: (action, now) =>
       runPipeline(stages, action, {

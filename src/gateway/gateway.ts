@@ -65,7 +65,9 @@ export class Gateway implements GatewayApi {
         gate: [killSwitchGate(ks.killSwitch)],
         afterPolicy: [pinStage(pins, (tool) => router.definition(tool))],
         toolHints: (tool) => router.definition(tool)?.annotations,
+        incidents: ks.incidents,
       })
+      closers.push(() => engine.close())
       const governed = await openGovernedTools({
         governed: loaded.config.governed,
         cwd,
@@ -121,6 +123,13 @@ export class Gateway implements GatewayApi {
         route: (t) => this.router.route(t),
         filterOutput: this.filterOutput,
         knownTool: (name) => this.router.canonical(name),
+        afterDecision: (action, decision) => this.engine.behavior.recordDecision(action, decision),
+        afterOutcome: (action, result, facts) =>
+          this.engine.behavior.recordResult(
+            action,
+            result,
+            facts === undefined ? {} : { classification: facts.classification },
+          ),
         now: Date.now,
       },
       call,

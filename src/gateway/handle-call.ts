@@ -22,6 +22,11 @@ export interface CallDeps {
   readonly route: (tool: string) => ToolSource | undefined
   /** Output guardrails over a tool's result (redaction, format, content, spotlighting). */
   readonly filterOutput?: OutputFilter
+  /** Told every decision (the behavior stage learns probing from repeated denials). */
+  readonly afterDecision?: (
+    action: Action & { id: string },
+    decision: Evaluation['decision'],
+  ) => Promise<void>
   /** Told what ran and what it returned (flow labels, impact sums), after the outcome is recorded. */
   readonly afterOutcome?: (
     action: Action & { id: string },
@@ -53,6 +58,8 @@ export async function handleCall(
   }
   const at = deps.now()
   const evaluation = await evaluateWithNamedTools(deps, action, at)
+  if (deps.afterDecision !== undefined)
+    await deps.afterDecision(action, evaluation.decision).catch(() => undefined)
   const decided = decisionEntry(action, evaluation, deps.engine.permissionsOf(action.agent), new Date(at))
   const { decision } = evaluation
   if (decision !== 'allow' && decision !== 'review') return refuse(deps, action, evaluation, decided)

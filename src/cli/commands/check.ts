@@ -28,12 +28,16 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
   })
   const loaded = loadCliConfig(values, io)
   const engine = await createEngine(loaded)
-  if (values['no-audit'] === true) return checkLines(engine, undefined, io)
-  const { log, close } = await openAudit(loaded, values.store, io)
   try {
-    return await checkLines(engine, log, io)
+    if (values['no-audit'] === true) return await checkLines(engine, undefined, io)
+    const { log, close } = await openAudit(loaded, values.store, io)
+    try {
+      return await checkLines(engine, log, io)
+    } finally {
+      await close()
+    }
   } finally {
-    await close()
+    await engine.close()
   }
 }
 
@@ -101,8 +105,21 @@ async function checkLine(
   }
   const action = { ...parsed.action, id: parsed.action.id ?? randomUUID() }
   const evaluation = await engine.evaluate(action, parsed.time)
+  const now = parsed.time ?? Date.now()
+  // What the tool returned (the line's "result") labels the session for the flow rules of later lines.
+  try {
+    await engine.behavior.recordEvaluation(evaluation.action, evaluation.decision, parsed.result, now)
+  } catch (error) {
+    const { code, message } = errorBody(error)
+    return {
+      id: action.id,
+      decision: 'deny',
+      risk: evaluation.risk,
+      reasons: [{ stage: 'behavior', code, message }],
+    }
+  }
   if (log !== undefined) {
-    const at = new Date(parsed.time ?? Date.now())
+    const at = new Date(now)
     try {
       await log.append(decisionEntry(action, evaluation, engine.permissionsOf(action.agent), at))
     } catch (error) {

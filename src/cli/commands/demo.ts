@@ -35,6 +35,8 @@ export async function demoCommand(argv: readonly string[], io: CliIO): Promise<n
   }
   lines.push(
     '',
+    'Anomaly detection is off in this demo so every threat is shown; on by default it pauses an agent after',
+    'its fourth refusal in ten minutes (see `warden check --config examples/warden.yaml < examples/actions.jsonl`).',
     `Audit log: ${report.auditRecords} records, ${report.auditOk ? 'verified (hash chain and Merkle tree intact)' : 'VERIFY FAILED'}`,
     `Workspace: ${report.workdir}`,
   )

@@ -58,7 +58,10 @@ export function inputStage(options: InputGuardrailOptions & { maxArgChars?: numb
           verdict = requireControl('review', 'PROMPT_INJECTION', `arguments: ${describe(result)}`)
         }
       }
-      const rest = args.texts.filter((t) => !prose.includes(t)).join('\n')
+      // Addresses, URLs, SQL and paths say where data goes, not what it is: they do not classify the data.
+      const rest = contentOf(action.args)
+        .filter((t) => !prose.includes(t))
+        .join('\n')
       if (rest.trim() !== '') {
         const found = classifyFindings(scanSensitive(rest))
         ctx.facts['data.classification'] = worst(ctx.facts['data.classification'], found)
@@ -85,6 +88,12 @@ function proseOf(args: Readonly<Record<string, unknown>>): string[] {
       if (PROSE.test(text)) out.push(text)
   }
   return out
+}
+
+function contentOf(args: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(args)
+    .filter(([key]) => !STRUCTURED_KEYS.has(key))
+    .flatMap(([, value]) => collectStrings(value, Number.POSITIVE_INFINITY).texts)
 }
 
 function publish(facts: Record<string, unknown>, result: ValidationResult): void {
