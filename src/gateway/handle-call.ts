@@ -27,7 +27,7 @@ export interface CallDeps {
     action: Action & { id: string },
     decision: Evaluation['decision'],
   ) => Promise<void>
-  /** Told what ran and what it returned (flow labels, impact sums), after the outcome is recorded. */
+  /** Told what ran and what it returned (unfiltered) (flow labels, impact sums), after the outcome is recorded. */
   readonly afterOutcome?: (
     action: Action & { id: string },
     result: ToolResult,
@@ -83,7 +83,8 @@ export async function handleCall(
   const result = await run(source, evaluation, action, call, options)
   const { result: filtered, facts } = await filter(deps, { ...evaluation.action, id: action.id }, result)
   await recordOutcome(deps.audit, decided, filtered, facts)
-  if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, filtered, facts).catch(() => undefined)
+  // The flow rules label the session from what the tool really returned, before redaction or quarantine.
+  if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, result, facts).catch(() => undefined)
   return filtered
 }
 
