@@ -19,6 +19,8 @@ for (const file of files) {
   console.log(`\n## ${mod.suite.title} (${file})`)
   console.log('| case | ops/s | p50 µs | p99 µs | note |\n|---|---:|---:|---:|---|')
   for (const row of await mod.suite.run()) {
-    console.log(`| ${row.name} | ${row.opsPerSec.toLocaleString('en-US')} | ${row.p50Us ?? ''} | ${row.p99Us ?? ''} | ${row.note ?? ''} |`)
+    console.log(
+      `| ${row.name} | ${row.opsPerSec.toLocaleString('en-US')} | ${row.p50Us ?? ''} | ${row.p99Us ?? ''} | ${row.note ?? ''} |`,
+    )
   }
 }

@@ -28,7 +28,10 @@ export function loadConfigFile(file: string): LoadedConfig {
   try {
     const size = statSync(file).size
     if (size > DEFAULTS.maxConfigBytes) {
-      throw new WardenError('INPUT_TOO_LARGE', `${file}: ${size} bytes; the limit is ${DEFAULTS.maxConfigBytes}`)
+      throw new WardenError(
+        'INPUT_TOO_LARGE',
+        `${file}: ${size} bytes; the limit is ${DEFAULTS.maxConfigBytes}`,
+      )
     }
     text = readFileSync(file, 'utf8')
   } catch (error) {
@@ -43,7 +46,8 @@ export function loadConfigFile(file: string): LoadedConfig {
  * naming `file:line:col`, the key and what was expected.
  */
 export function parseConfig(text: string, file = 'warden.yaml'): LoadedConfig {
-  if (text.includes('\u0000')) throw new WardenError('CONFIG_PARSE', `${file}: contains a NUL byte (binary file?)`)
+  if (text.includes('\u0000'))
+    throw new WardenError('CONFIG_PARSE', `${file}: contains a NUL byte (binary file?)`)
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const first = doc.errors[0]
@@ -63,7 +67,10 @@ export function parseConfig(text: string, file = 'warden.yaml'): LoadedConfig {
   return { config: result.data, file, where: (path) => where(path) }
 }
 
-function invalid(issues: readonly z.core.$ZodIssue[], where: (p: ConfigPath, k?: string) => string): WardenError {
+function invalid(
+  issues: readonly z.core.$ZodIssue[],
+  where: (p: ConfigPath, k?: string) => string,
+): WardenError {
   const messages = issues.slice(0, 10).map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? ''

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, type LineCounter, type Document, type Node } from 'yaml'
+import { type Document, isMap, isPair, isScalar, type LineCounter, type Node } from 'yaml'
 
 export type ConfigPath = readonly PropertyKey[]
 
@@ -6,7 +6,12 @@ export type ConfigPath = readonly PropertyKey[]
  * Where a path of keys stands in the source, as `line:column` (1-based), for error messages that name
  * file, line and key. With `keyOf`, the position of that key inside the object at `path` (for unknown keys).
  */
-export function locate(doc: Document, lines: LineCounter, path: ConfigPath, keyOf?: string): string | undefined {
+export function locate(
+  doc: Document,
+  lines: LineCounter,
+  path: ConfigPath,
+  keyOf?: string,
+): string | undefined {
   const at = nearestNode(doc, path)
   let offset: number | undefined = at?.range?.[0]
   if (keyOf !== undefined && at !== undefined && isMap(at)) {

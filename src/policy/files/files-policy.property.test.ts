@@ -12,7 +12,11 @@ const policy = compileFilesPolicy(
 // The same grants written as wildcard globs, so that the segment matcher (not the `dir/**` prefix fast
 // path) faces the hostile paths too.
 const wildcardPolicy = compileFilesPolicy(
-  { read: ['/data/{public,nothing}/**'], write: ['/data/@(outputs)/**'], delete: ['/data/outputs/@(tmp)/**'] },
+  {
+    read: ['/data/{public,nothing}/**'],
+    write: ['/data/@(outputs)/**'],
+    delete: ['/data/outputs/@(tmp)/**'],
+  },
   ['agents', 'prop-wildcard', 'permissions', 'files'],
 )
 // FILES_PROPERTY_RUNS=200000 for a deeper search than the default run.
