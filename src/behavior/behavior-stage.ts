@@ -44,6 +44,11 @@ export interface BehaviorStage extends Stage {
    * run without a human (allow, review) and the line carries a `"result"`, records that result.
    */
   recordEvaluation(action: Action, decision: Decision, result: unknown, now: number): Promise<void>
+  /**
+   * An operator resumed the agent after reviewing it: the refusals and repeated calls that made it look like
+   * probing are forgiven, so the resume sticks (learned baselines stay).
+   */
+  forgive(agentId: string): Promise<void>
 }
 
 /**
@@ -171,6 +176,13 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
       if (result !== undefined && (decision === 'allow' || decision === 'review')) {
         await this.recordResult(action, result, { now })
       }
+    },
+    async forgive(agentId) {
+      const profile = await store.loadProfile(agentId)
+      if (profile === undefined || profile === null) return
+      profile.denials.length = 0
+      profile.recent.length = 0
+      await store.saveProfile(agentId, profile)
     },
     async recordDecision(action, decision, now = Date.now()) {
       if (decision !== 'deny' || !config.anomaly.enabled) return

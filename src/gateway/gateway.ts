@@ -68,6 +68,12 @@ export class Gateway implements GatewayApi {
         incidents: ks.incidents,
       })
       closers.push(() => engine.close())
+      // A resume is an operator's judgment that the agent may go on: forgive the probing signal that paused it.
+      const stopForgiving = ks.killSwitch.onChange(({ event }) => {
+        if (event.kind === 'resume' && event.agentId !== undefined)
+          void engine.behavior.forgive(event.agentId).catch(() => undefined)
+      })
+      closers.push(async () => stopForgiving())
       const governed = await openGovernedTools({
         governed: loaded.config.governed,
         cwd,

@@ -193,8 +193,12 @@ describe('checkSql: row limits', () => {
       args: { sql: 'SELECT * FROM orders LIMIT 1000' },
       code: 'SQL_ROW_LIMIT_APPLIED',
       reason: expect.any(String),
+      facts: { 'sql.kind': 'SELECT' },
     })
-    expect(checkSql(policy, 'SELECT * FROM orders LIMIT 10')).toEqual({ allowed: true })
+    expect(checkSql(policy, 'SELECT * FROM orders LIMIT 10')).toEqual({
+      allowed: true,
+      facts: { 'sql.kind': expect.any(String) },
+    })
     expect(checkSql(policy, 'SELECT * FROM orders LIMIT 5000')).toMatchObject({
       args: { sql: 'SELECT * FROM orders LIMIT 1000' },
     })
@@ -204,8 +208,12 @@ describe('checkSql: row limits', () => {
     const policy = aPolicy({ operations: ['SELECT', 'INSERT'] })
     expect(checkSql(policy, 'INSERT INTO orders SELECT * FROM products RETURNING *')).toEqual({
       allowed: true,
+      facts: { 'sql.kind': 'INSERT' },
     })
-    expect(checkSql(policy, 'EXPLAIN SELECT * FROM orders')).toEqual({ allowed: true })
+    expect(checkSql(policy, 'EXPLAIN SELECT * FROM orders')).toEqual({
+      allowed: true,
+      facts: { 'sql.kind': expect.any(String) },
+    })
   })
 
   it('cuts results to rowLimit at result time', () => {

@@ -78,7 +78,7 @@ describe('portable restatement', () => {
       "SELECT id FROM orders WHERE note = 'a\\b'",
       "SELECT id FROM orders WHERE note = 'it''s';",
     ]) {
-      expect(checkSql(policy(), sql)).toEqual({ allowed: true })
+      expect(checkSql(policy(), sql)).toEqual({ allowed: true, facts: { 'sql.kind': expect.any(String) } })
     }
   })
 
@@ -96,7 +96,10 @@ describe('portable restatement', () => {
     ]) {
       expect(checkSql(policy(), sql)).toMatchObject({ allowed: false, code: 'SQL_PARSE_ERROR' })
     }
-    expect(checkSql(policy(), "SELECT id FROM orders WHERE note = '😀'")).toEqual({ allowed: true })
+    expect(checkSql(policy(), "SELECT id FROM orders WHERE note = '😀'")).toEqual({
+      allowed: true,
+      facts: { 'sql.kind': expect.any(String) },
+    })
   })
 
   it('refuses a NUL byte, which the parser and a driver would read differently', () => {

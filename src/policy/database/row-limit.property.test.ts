@@ -76,7 +76,10 @@ describe('row limit property', () => {
           expect(result.allowed, `${sql}: ${JSON.stringify(result)}`).toBe(true)
           const ran = result.allowed && typeof result.args?.sql === 'string' ? result.args.sql : sql
           expect(boundOf(ran), `${sql} ran as ${ran}`).toBeLessThanOrEqual(ROW_LIMIT)
-          expect(checkSql(policy, ran), ran).toEqual({ allowed: true })
+          expect(checkSql(policy, ran), ran).toEqual({
+            allowed: true,
+            facts: { 'sql.kind': expect.any(String) },
+          })
         },
       ),
       { numRuns: 600 },

@@ -90,7 +90,7 @@ describe('row limits', () => {
   })
 
   it.each(UNCHANGED)('keeps %j, which already fits', (sql) => {
-    expect(checkSql(policy(), sql)).toEqual({ allowed: true })
+    expect(checkSql(policy(), sql)).toEqual({ allowed: true, facts: { 'sql.kind': expect.any(String) } })
   })
 
   it.each([...EXACT_REWRITES, ...PG_ONLY_REWRITES])(
@@ -100,7 +100,7 @@ describe('row limits', () => {
       const stmts = parseSync(out).stmts ?? []
       expect(stmts).toHaveLength(1)
       expect(Object.keys(stmts[0]?.stmt ?? {})).toEqual(['SelectStmt'])
-      expect(checkSql(policy(), out)).toEqual({ allowed: true })
+      expect(checkSql(policy(), out)).toEqual({ allowed: true, facts: { 'sql.kind': expect.any(String) } })
     },
   )
 

@@ -18,6 +18,9 @@ describe('loadSqlParser', () => {
     expect(loadSqlParser()).toBe(first)
     await first
     await loadSqlParser()
-    expect(checkSql(policy, 'SELECT * FROM orders')).toEqual({ allowed: true })
+    expect(checkSql(policy, 'SELECT * FROM orders')).toEqual({
+      allowed: true,
+      facts: { 'sql.kind': expect.any(String) },
+    })
   })
 })
