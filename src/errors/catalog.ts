@@ -1,3 +1,4 @@
+import { approvalsCodes } from './codes/approvals.js'
 import { auditCodes } from './codes/audit.js'
 import { behaviorCodes } from './codes/behavior.js'
 import { busCodes } from './codes/bus.js'
@@ -38,6 +39,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   toolsExec: toolsExecCodes,
   upstream: upstreamCodes,
   behavior: behaviorCodes,
+  approvals: approvalsCodes,
 })
 
 export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(

@@ -1,0 +1,25 @@
+import type { ApprovalKind, ApprovalStatus, ApprovalVote } from './approval.js'
+
+/**
+ * One step of the workflow for the audit log: a request filed or queued for review, a vote with the
+ * approver's reasoning, the outcome, the approval used, or a timeout.
+ */
+export interface ApprovalEvent {
+  readonly type:
+    | 'approval.requested'
+    | 'review.queued'
+    | 'approval.vote'
+    | 'approval.approved'
+    | 'approval.denied'
+    | 'approval.expired'
+    | 'approval.consumed'
+  readonly approvalId: string
+  readonly kind: ApprovalKind
+  readonly actionHash: string
+  readonly agent: string
+  readonly session?: string
+  readonly tool: string
+  readonly status: ApprovalStatus
+  readonly vote?: ApprovalVote
+  readonly at: number
+}
