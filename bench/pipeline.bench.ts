@@ -3,7 +3,7 @@ import type { Action } from '../src/core/action.js'
 import { createEngine } from '../src/engine/engine.js'
 import { type BenchRow, type BenchSuite, measure } from './harness.js'
 
-// Whole decisions through the engine (policy + risk stages, the runner, the trace), per kind of action,
+// Whole decisions through the engine (every decision stage, the runner, the trace), per kind of action,
 // with the seed's permissions (no apis rateLimit here, so every URL is really checked): what `warden check`
 // and the gateway pay per action before any I/O.
 const config = parseConfig(`
@@ -52,7 +52,7 @@ const sql: Action[] = [
 ]
 
 export const suite: BenchSuite = {
-  title: 'Whole engine decisions (policy + risk stages, the seed permissions)',
+  title: 'Whole engine decisions (input, policy, risk, behavior, escalation stages; the seed permissions)',
   async run(): Promise<BenchRow[]> {
     const engine = await createEngine(config)
     return [
