@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { WardenError } from '../errors/warden-error.js'
 import { aService, evaluated, transfer } from './test-service.js'
 
-async function pendingId(svc: ReturnType<typeof aService>['service'], decision = 'approve' as const) {
+async function pendingId(
+  svc: ReturnType<typeof aService>['service'],
+  decision: 'approve' | 'multi_approve' = 'approve',
+) {
   const first = await svc.gate(transfer, evaluated(decision), { dryRun: { debit: 50_000 }, history: ['a'] })
   if (first.proceed) throw new Error('expected a pending approval')
   expect(first.code).toBe('APPROVAL_PENDING')
