@@ -2,7 +2,8 @@ import type pg from 'pg'
 import type { ApprovalRequest } from '../approval.js'
 import { type ApprovalFilter, type ApprovalStore, isOpen } from '../approval-store.js'
 
-const SCHEMA = `
+/** The approvals table and indexes (migration 2 of the PostgreSQL store; idempotent). */
+export const POSTGRES_APPROVALS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS approval_requests (
   id TEXT PRIMARY KEY,
   action_hash TEXT NOT NULL,
@@ -25,7 +26,7 @@ export async function ensurePostgresApprovalSchema(pool: pg.Pool): Promise<void>
   try {
     await client.query('BEGIN')
     await client.query("SELECT pg_advisory_xact_lock(hashtext('warden_approvals_schema'))")
-    await client.query(SCHEMA)
+    await client.query(POSTGRES_APPROVALS_SCHEMA)
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})

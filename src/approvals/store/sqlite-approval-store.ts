@@ -7,7 +7,8 @@ import { type ApprovalFilter, type ApprovalStore, isOpen } from '../approval-sto
  * hash, so two gateways filing the same action at once file one request. The whole record is kept as
  * JSON in `body`; the indexed columns are copies for lookups.
  */
-const SCHEMA = `
+/** The approvals table and indexes (migration 2 of the SQLite store; idempotent). */
+export const SQLITE_APPROVALS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS approval_requests (
   id TEXT PRIMARY KEY,
   action_hash TEXT NOT NULL,
@@ -25,7 +26,7 @@ CREATE INDEX IF NOT EXISTS approval_requests_status ON approval_requests (status
 
 /** Creates the approvals table if missing (idempotent). */
 export function ensureSqliteApprovalSchema(db: Database.Database): void {
-  db.exec(SCHEMA)
+  db.exec(SQLITE_APPROVALS_SCHEMA)
 }
 
 /** Approval requests in the store's SQLite database (better-sqlite3 is synchronous, so no interleaving). */

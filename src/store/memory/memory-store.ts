@@ -1,3 +1,4 @@
+import { MemoryApprovalStore } from '../../approvals/approval-store.js'
 import type { Store } from '../store.js'
 import { MemoryAuditStore } from './memory-audit-store.js'
 
@@ -6,6 +7,7 @@ export function memoryStore(): Store {
   return {
     kind: 'memory',
     audit: new MemoryAuditStore(),
+    approvals: new MemoryApprovalStore(),
     keyDir: null,
     async close() {},
   }

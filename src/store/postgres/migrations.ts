@@ -1,3 +1,5 @@
+import { POSTGRES_APPROVALS_SCHEMA } from '../../approvals/store/postgres-approval-store.js'
+
 /**
  * PostgreSQL schema, one entry per version, applied in order on open (under an advisory lock, so two
  * gateways starting together migrate once). Triggers refuse UPDATE, DELETE and TRUNCATE on the audit
@@ -74,4 +76,6 @@ BEGIN
 END $$;
 `,
   },
+  // Approval requests (src/approvals): pending ones survive a restart.
+  { version: 2, sql: POSTGRES_APPROVALS_SCHEMA },
 ]

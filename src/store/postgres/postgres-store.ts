@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { PostgresApprovalStore } from '../../approvals/store/postgres-approval-store.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Store } from '../store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
@@ -31,8 +32,10 @@ export async function postgresStore(url: string): Promise<Store> {
   // The same for a client checked out between two queries of a transaction: the pending query fails,
   // the 'error' event must not end the process.
   pool.on('connect', (client) => client.on('error', () => {}))
+  let approvals: PostgresApprovalStore
   try {
     await migrate(pool, schema)
+    approvals = await PostgresApprovalStore.open(pool)
   } catch (error) {
     await pool.end().catch(() => {})
     if (error instanceof WardenError) throw error
@@ -41,6 +44,7 @@ export async function postgresStore(url: string): Promise<Store> {
   return {
     kind: 'postgres',
     audit: new PostgresAuditStore(pool),
+    approvals,
     keyDir: null,
     async close() {
       await pool.end()

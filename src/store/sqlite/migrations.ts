@@ -1,3 +1,5 @@
+import { SQLITE_APPROVALS_SCHEMA } from '../../approvals/store/sqlite-approval-store.js'
+
 /**
  * SQLite schema, one entry per version, applied in order on open. Never edit a released entry: add one.
  * The triggers make the audit tables append-only for anyone who goes through SQLite; they do not stop
@@ -52,4 +54,6 @@ CREATE TRIGGER audit_retention_no_delete BEFORE DELETE ON audit_retention
 BEGIN SELECT RAISE(ABORT, 'retention marks are append-only'); END;
 `,
   },
+  // Approval requests (src/approvals): pending ones survive a restart.
+  { version: 2, sql: SQLITE_APPROVALS_SCHEMA },
 ]

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
+import { SqliteApprovalStore } from '../../approvals/store/sqlite-approval-store.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Store } from '../store.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
@@ -24,8 +25,10 @@ export function sqliteStore(path: string): Store {
       `cannot open SQLite store ${path}: ${(error as Error).message}`,
     )
   }
+  let approvals: SqliteApprovalStore
   try {
     migrate(db, path)
+    approvals = new SqliteApprovalStore(db)
   } catch (error) {
     db.close()
     throw error
@@ -33,6 +36,7 @@ export function sqliteStore(path: string): Store {
   return {
     kind: 'sqlite',
     audit: new SqliteAuditStore(db),
+    approvals,
     keyDir: path === ':memory:' ? null : join(dirname(path), 'keys'),
     async close() {
       if (db.open) db.close()
