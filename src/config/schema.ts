@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { approvalsConfigSchema } from '../approvals/config-schema.js'
 
 // Every object is strict: an unknown key is an error, because a typo in a security policy must neither
 // widen nor silently narrow it. Shapes follow DESIGN.md; the seed's agentPermissions load as written.
@@ -41,6 +42,8 @@ export const permissionsSchema = z.strictObject({
 
 export const agentSchema = z.strictObject({
   description: z.string().optional(),
+  /** Who runs this agent: they may not approve its requests (src/approvals). */
+  owner: z.string().min(1).optional(),
   /** Bearer keys of this agent, stored only as hashes: `sha256:<64 hex>` (see `warden agents key`). */
   keys: z.array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 lower-case hex digits>')).default([]),
   permissions: permissionsSchema.default({}),
@@ -242,6 +245,7 @@ export const configSchema = z.strictObject({
   gateway: gatewaySchema.optional(),
   behavior: behaviorSchema.optional(),
   flow: flowSchema.optional(),
+  approvals: approvalsConfigSchema.optional(),
 })
 
 /** The configuration after validation (defaults filled in). */
