@@ -21,5 +21,7 @@ export interface ApprovalEvent {
   readonly tool: string
   readonly status: ApprovalStatus
   readonly vote?: ApprovalVote
+  /** Every vote so far, so the record of a use or an outcome names who decided and why. */
+  readonly votes: readonly ApprovalVote[]
   readonly at: number
 }

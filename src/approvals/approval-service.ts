@@ -237,6 +237,7 @@ export class ApprovalService {
       agent: request.action.agent,
       tool: request.action.tool,
       status: request.status,
+      votes: request.votes,
       at: this.#now(),
       ...(request.action.session === undefined ? {} : { session: request.action.session }),
       ...(vote === undefined ? {} : { vote }),

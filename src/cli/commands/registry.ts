@@ -1,5 +1,6 @@
 import type { CommandEntry } from '../io.js'
 import { agentsCommand } from './agents.js'
+import { approvalsCommand } from './approvals.js'
 import { auditCommand } from './audit.js'
 import { checkCommand } from './check.js'
 import { demoCommand } from './demo.js'
@@ -22,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
+  approvals: { run: approvalsCommand, summary: 'list pending approvals; approve or deny one with a reason' },
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
   scan: { run: scanCommand, summary: 'scan text from stdin for prompt injection, PII and secrets' },
   init: { run: initCommand, summary: 'write a commented warden.yaml' },

@@ -1,0 +1,79 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { aService, evaluated, transfer } from '../../approvals/test-service.js'
+import { openStore } from '../../store/open-store.js'
+import type { CliIO } from '../io.js'
+import { approvalsCommand } from './approvals.js'
+
+async function setup() {
+  const cwd = await mkdtemp(join(tmpdir(), 'warden-approvals-cli-'))
+  await writeFile(
+    join(cwd, 'warden.yaml'),
+    'agents:\n  payer: { owner: owen }\napprovals:\n  groups: { finance: [alice, bob] }\n  routes: [{ tool: payments.transfer, group: finance }]\n',
+  )
+  const storeUrl = `sqlite:${join(cwd, 'warden.db')}`
+  const store = await openStore(storeUrl)
+  const filer = aService({ store: store.approvals })
+  filer.clock.now = Date.now()
+  const held = await filer.service.gate(transfer, evaluated('approve'))
+  await store.close()
+  const run = async (...argv: string[]) => {
+    const stdout = new PassThrough()
+    let out = ''
+    stdout.on('data', (d) => (out += String(d)))
+    const io: CliIO = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {}, cwd }
+    const code = await approvalsCommand([...argv, '--store', storeUrl], io)
+    return {
+      code,
+      lines: out
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    }
+  }
+  return { run, storeUrl, id: held.proceed ? '' : held.approvalId }
+}
+
+describe('warden approvals', () => {
+  it('lists the pending request, approves it as a finance member, and the retry proceeds once', async () => {
+    const { run, storeUrl, id } = await setup()
+    expect((await run('list')).lines.map((r) => r.id)).toEqual([id])
+    const approved = await run('approve', id, '--reason', 'invoice 42 checked', '--as', 'alice')
+    expect(approved.code).toBe(0)
+    expect(approved.lines[0]).toMatchObject({ status: 'approved', votes: [{ approver: 'alice' }] })
+    expect((await run('list')).lines).toEqual([])
+    const store = await openStore(storeUrl)
+    const { service, clock } = aService({ store: store.approvals })
+    clock.now = Date.now()
+    expect((await service.gate(transfer, evaluated('approve'))).proceed).toBe(true)
+    expect((await service.gate(transfer, evaluated('approve'))).proceed).toBe(false)
+    await store.close()
+  })
+
+  it('refuses the agent’s owner, someone outside the group, and a decision without --as or --reason', async () => {
+    const { run, id } = await setup()
+    await expect(run('approve', id, '--reason', 'mine', '--as', 'owen')).rejects.toMatchObject({
+      code: 'APPROVAL_SELF',
+    })
+    await expect(run('approve', id, '--reason', 'hi', '--as', 'mallory')).rejects.toMatchObject({
+      code: 'APPROVAL_NOT_APPROVER',
+    })
+    await expect(run('approve', id, '--reason', 'x')).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(run('deny', id, '--as', 'bob')).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(run('list', '--status', 'weird')).rejects.toMatchObject({ code: 'USAGE' })
+  })
+
+  it('records a denial with its reason', async () => {
+    const { run, id } = await setup()
+    const denied = await run('deny', id, '--reason', 'vendor unknown', '--as', 'bob')
+    expect(denied.lines[0]).toMatchObject({
+      status: 'denied',
+      votes: [{ approver: 'bob', reason: 'vendor unknown' }],
+    })
+    expect((await run('list', '--status', 'denied')).lines.map((r) => r.id)).toEqual([id])
+  })
+})

@@ -1,0 +1,63 @@
+import { APPROVAL_STATUSES, type ApprovalStatus } from '../../approvals/approval.js'
+import { ApprovalService } from '../../approvals/approval-service.js'
+import { approvalSettings } from '../../approvals/from-config.js'
+import { WardenError } from '../../errors/warden-error.js'
+import { openStore } from '../../store/open-store.js'
+import { parseOptions } from '../args.js'
+import { loadCliConfig, storeUrlOf } from '../config-option.js'
+import { type CliIO, EXIT, write } from '../io.js'
+
+const USAGE =
+  'usage: warden approvals list [--status pending|approved|denied|expired|consumed] [--store URL]\n' +
+  '       warden approvals approve|deny ID --reason TEXT --as NAME [--store URL]'
+
+/**
+ * `warden approvals list` prints one request per line (newest first; pending by default);
+ * `warden approvals approve|deny ID --reason TEXT --as NAME` records a decision in the configured store,
+ * under the same rules as the API: quorum of distinct approvers, no approving your own agent, the routed
+ * group only. The agent's next retry of the same action proceeds, or receives the reason.
+ */
+export async function approvalsCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      status: { type: 'string' },
+      reason: { type: 'string' },
+      as: { type: 'string' },
+      store: { type: 'string' },
+    },
+    true,
+  )
+  const [verb, id, ...extra] = positionals
+  const listing = verb === 'list' && id === undefined
+  const deciding = (verb === 'approve' || verb === 'deny') && id !== undefined
+  if ((!listing && !deciding) || extra.length > 0) throw new WardenError('USAGE', USAGE)
+  if (deciding && (values.reason === undefined || values.as === undefined)) {
+    throw new WardenError('USAGE', `--reason and --as are required\n${USAGE}`)
+  }
+  const status = values.status ?? 'pending'
+  if (!(APPROVAL_STATUSES as readonly string[]).includes(status)) {
+    throw new WardenError('USAGE', `--status is one of ${APPROVAL_STATUSES.join(', ')}`)
+  }
+  const loaded = loadCliConfig(values, io)
+  const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
+  try {
+    const service = new ApprovalService({ store: store.approvals, ...approvalSettings(loaded.config) })
+    if (listing) {
+      for (const request of await service.list({ status: status as ApprovalStatus })) {
+        await write(io.stdout, `${JSON.stringify(request)}\n`)
+      }
+      return EXIT.ok
+    }
+    const decided = await service.decide(
+      id as string,
+      values.as as string,
+      verb as 'approve' | 'deny',
+      values.reason as string,
+    )
+    await write(io.stdout, `${JSON.stringify(decided)}\n`)
+    return EXIT.ok
+  } finally {
+    await store.close()
+  }
+}
