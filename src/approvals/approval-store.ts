@@ -30,17 +30,24 @@ export function isOpen(request: ApprovalRequest): boolean {
   return request.kind !== 'review' && (request.status === 'pending' || request.status === 'approved')
 }
 
-/** A store that lives as long as the process (tests, `memory:` stores). */
+/** A store that lives as long as the process (tests, `memory:` stores); indexed by action hash. */
 export class MemoryApprovalStore implements ApprovalStore {
   readonly #byId = new Map<string, ApprovalRequest>()
+  /** Ids of the non-review requests of each action hash, oldest first. */
+  readonly #byHash = new Map<string, string[]>()
 
   async create(request: ApprovalRequest): Promise<ApprovalRequest> {
+    const existing = this.#byId.get(request.id)
+    if (existing !== undefined) return existing
     if (request.kind !== 'review') {
-      for (const existing of this.#byId.values()) {
-        if (existing.actionHash === request.actionHash && isOpen(existing)) return existing
+      const ids = this.#byHash.get(request.actionHash) ?? []
+      for (const id of ids) {
+        const other = this.#byId.get(id)
+        if (other !== undefined && isOpen(other)) return other
       }
+      ids.push(request.id)
+      this.#byHash.set(request.actionHash, ids)
     }
-    if (this.#byId.has(request.id)) return this.#byId.get(request.id) as ApprovalRequest
     this.#byId.set(request.id, request)
     return request
   }
@@ -51,9 +58,9 @@ export class MemoryApprovalStore implements ApprovalStore {
 
   async findByActionHash(actionHash: string): Promise<ApprovalRequest | null> {
     let newest: ApprovalRequest | null = null
-    for (const r of this.#byId.values()) {
-      if (r.kind === 'review' || r.actionHash !== actionHash) continue
-      if (newest === null || r.createdAt >= newest.createdAt) newest = r
+    for (const id of this.#byHash.get(actionHash) ?? []) {
+      const r = this.#byId.get(id)
+      if (r !== undefined && (newest === null || r.createdAt >= newest.createdAt)) newest = r
     }
     return newest
   }
