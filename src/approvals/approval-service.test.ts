@@ -217,3 +217,14 @@ describe('ApprovalService.decide', () => {
     expect(await service.list({ status: 'pending' })).toEqual([])
   })
 })
+
+describe('ApprovalService confirm', () => {
+  it('lets the requesting user confirm their own step, which approve would refuse', async () => {
+    const { service } = aService()
+    const asked = { ...transfer, context: { user: 'uma' } }
+    const held = await service.gate(asked, evaluated('confirm', asked))
+    const id = held.proceed ? '' : held.approvalId
+    expect((await service.decide(id, 'uma', 'approve', 'yes, I asked for it')).status).toBe('approved')
+    expect((await service.gate(asked, evaluated('confirm', asked))).proceed).toBe(true)
+  })
+})

@@ -17,7 +17,7 @@ export const NEVER = Number.MAX_SAFE_INTEGER
 /**
  * A fresh pending request with the full context an approver needs. The agent's owner and the user who
  * made the request are excluded from deciding (nobody approves their own agent's action), except for
- * `confirm`, which is by definition the user confirming their own agent's step.
+ * `confirm`, which is by definition the user confirming their own agent's step (they are added to the group).
  */
 export function newRequest(input: {
   readonly action: Action
@@ -31,7 +31,11 @@ export function newRequest(input: {
 }): ApprovalRequest {
   const { action, kind, evaluation, config, now } = input
   const route = routeRequest(config, action, evaluation.risk)
-  const excluded = kind === 'confirm' ? [] : selfIdentities(action, input.owner)
+  const self = selfIdentities(action, input.owner)
+  const excluded = kind === 'confirm' ? [] : self
+  // A confirm is the user's own step: they may give it even when the route names a group.
+  const approvers =
+    kind === 'confirm' && route.approvers.length > 0 ? [...route.approvers, ...self] : route.approvers
   return {
     id: `apr_${randomUUID()}`,
     kind,
@@ -47,7 +51,7 @@ export function newRequest(input: {
     reasons: evaluation.reasons,
     context: requestContext(action, input.context),
     group: route.group,
-    approvers: route.approvers,
+    approvers,
     excluded,
     quorum: kind === 'multi_approve' ? config.quorum : 1,
     status: 'pending',
