@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { WardenError } from '../errors/warden-error.js'
+import { ApprovalService } from './approval-service.js'
+import { MemoryApprovalStore } from './approval-store.js'
+import { approvalsConfig } from './config-schema.js'
 import { aService, evaluated, transfer } from './test-service.js'
 
 async function pendingId(
@@ -226,5 +229,36 @@ describe('ApprovalService confirm', () => {
     const id = held.proceed ? '' : held.approvalId
     expect((await service.decide(id, 'uma', 'approve', 'yes, I asked for it')).status).toBe('approved')
     expect((await service.gate(asked, evaluated('confirm', asked))).proceed).toBe(true)
+  })
+})
+
+describe('ApprovalService failures', () => {
+  it('fails closed with APPROVAL_STORE_UNAVAILABLE when the store is lost', async () => {
+    const lost = new MemoryApprovalStore()
+    lost.findByActionHash = async () => {
+      throw new Error('connection refused')
+    }
+    const { service } = aService({ store: lost })
+    await expect(service.gate(transfer, evaluated('approve'))).rejects.toMatchObject({
+      code: 'APPROVAL_STORE_UNAVAILABLE',
+    })
+  })
+
+  it('does not let an approval proceed when its use cannot be audited', async () => {
+    const store = new MemoryApprovalStore()
+    const { service } = aService({ store })
+    const id = await pendingId(service)
+    await service.decide(id, 'alice', 'approve', 'ok')
+    const failing = new ApprovalService({
+      store,
+      config: approvalsConfig({ timeoutMs: 60_000 }),
+      now: () => 1_000_000,
+      audit: async () => {
+        throw new Error('audit log unavailable')
+      },
+    })
+    await expect(failing.gate(transfer, evaluated('approve'))).rejects.toMatchObject({
+      code: 'APPROVAL_STORE_UNAVAILABLE',
+    })
   })
 })

@@ -79,6 +79,14 @@ export class ApprovalService {
    * service (APPROVAL_NOT_APPLICABLE). Pass the action that will be forwarded (after rewrites).
    */
   async gate(action: Action, evaluation: Evaluation, context: GateContext = {}): Promise<GateResult> {
+    try {
+      return await this.#gate(action, evaluation, context)
+    } catch (error) {
+      throw storeFailure(error)
+    }
+  }
+
+  async #gate(action: Action, evaluation: Evaluation, context: GateContext): Promise<GateResult> {
     const kind = evaluation.decision
     if (kind === 'allow') return { proceed: true }
     if (!KINDS.includes(kind)) {
@@ -155,6 +163,19 @@ export class ApprovalService {
    * APPROVAL_REASON_REQUIRED. Two approvers racing are serialised by compare-and-set: both votes count.
    */
   async decide(
+    id: string,
+    approver: string,
+    decision: 'approve' | 'deny',
+    reason: string,
+  ): Promise<ApprovalRequest> {
+    try {
+      return await this.#decide(id, approver, decision, reason)
+    } catch (error) {
+      throw storeFailure(error)
+    }
+  }
+
+  async #decide(
     id: string,
     approver: string,
     decision: 'approve' | 'deny',
@@ -251,6 +272,16 @@ export class ApprovalService {
       .finally(() => this.#notifying.delete(sent))
     this.#notifying.add(sent)
   }
+}
+
+/** A WardenError as is; anything else (a lost database, an audit write that failed) as a closed failure. */
+function storeFailure(error: unknown): WardenError {
+  if (error instanceof WardenError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new WardenError(
+    'APPROVAL_STORE_UNAVAILABLE',
+    `approvals: ${message}; the action is refused (fail closed)`,
+  )
 }
 
 function refusal(

@@ -45,8 +45,9 @@ export const approvalsCodes: CatalogArea = {
   },
   APPROVAL_STORE_UNAVAILABLE: {
     kind: 'failure',
-    meaning: 'The approval store could not be read or written; the action is refused (fail closed).',
-    fix: 'Check the store (`store:` in warden.yaml) is reachable.',
+    meaning:
+      'The approval store could not be read or written, or the audit log refused an approval event; the action is refused (fail closed).',
+    fix: 'Check the store (`store:` in warden.yaml) and the audit log are reachable; the message names the cause.',
   },
   APPROVAL_NOT_APPLICABLE: {
     kind: 'failure',
