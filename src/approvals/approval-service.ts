@@ -16,17 +16,10 @@ import {
 import type { ApprovalEvent } from './approval-event.js'
 import type { ApprovalFilter, ApprovalStore } from './approval-store.js'
 import type { ApprovalsConfig } from './config-schema.js'
+import { type GateResult, pendingReason, refusal, storeFailure } from './gate-result.js'
 import { type GateContext, newRequest } from './new-request.js'
 
-/** What the gateway does with the call: forward it, or answer with a structured refusal. */
-export type GateResult =
-  | { readonly proceed: true; readonly approvalId?: string }
-  | {
-      readonly proceed: false
-      readonly code: 'APPROVAL_PENDING' | 'APPROVAL_DENIED' | 'APPROVAL_EXPIRED'
-      readonly reason: string
-      readonly approvalId: string
-    }
+export type { GateResult } from './gate-result.js'
 
 export interface ApprovalServiceOptions {
   readonly store: ApprovalStore
@@ -272,31 +265,4 @@ export class ApprovalService {
       .finally(() => this.#notifying.delete(sent))
     this.#notifying.add(sent)
   }
-}
-
-/** A WardenError as is; anything else (a lost database, an audit write that failed) as a closed failure. */
-function storeFailure(error: unknown): WardenError {
-  if (error instanceof WardenError) return error
-  const message = error instanceof Error ? error.message : String(error)
-  return new WardenError(
-    'APPROVAL_STORE_UNAVAILABLE',
-    `approvals: ${message}; the action is refused (fail closed)`,
-  )
-}
-
-function refusal(
-  code: 'APPROVAL_PENDING' | 'APPROVAL_DENIED' | 'APPROVAL_EXPIRED',
-  request: ApprovalRequest,
-  reason: string,
-): GateResult {
-  return { proceed: false, code, reason, approvalId: request.id }
-}
-
-function pendingReason(request: ApprovalRequest): string {
-  const who = request.group === null ? 'an approver' : `group ${request.group}`
-  const votes = request.votes.length
-  return (
-    `${request.kind} required: waiting for ${who} (${votes}/${request.quorum} approvals) on approval ${request.id}; ` +
-    'retry the same action once it is approved'
-  )
 }
