@@ -1,3 +1,4 @@
+import type { ApprovalService } from '../approvals/approval-service.js'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { LoadedConfig } from '../config/load.js'
 import type { JsonlIncidentSink } from '../killswitch/jsonl-incident-sink.js'
@@ -58,6 +59,8 @@ export interface GatewayApi {
   readonly killSwitch: AgentKillSwitch
   readonly incidents: JsonlIncidentSink
   readonly audit: AuditLog
+  /** Human-in-the-loop approvals (confirm, approve, multi_approve, review). */
+  readonly approvals: ApprovalService
   readonly store: Store
   close(): Promise<void>
 }

@@ -83,9 +83,10 @@ describe('Gateway', () => {
 
   it('holds a medium-risk write, and an upstream tool that says nothing of its risk, for confirmation', async () => {
     const r = await call('files.write', { path: '/data/outputs/x.txt', content: 'x' })
-    expect(r.structuredContent).toMatchObject({ decision: 'confirm', code: 'RISK_MEDIUM' })
+    expect(r.structuredContent).toMatchObject({ decision: 'confirm', code: 'APPROVAL_PENDING' })
+    expect(JSON.stringify(r.structuredContent)).toContain('RISK_MEDIUM')
     const echo = await call('fx/echo', { text: 'hello' })
-    expect(echo.structuredContent).toMatchObject({ decision: 'confirm', code: 'RISK_MEDIUM' })
+    expect(echo.structuredContent).toMatchObject({ decision: 'confirm', code: 'APPROVAL_PENDING' })
   })
 
   it('stops a paused agent at the next call and lets it go on after resume', async () => {

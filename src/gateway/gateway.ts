@@ -1,3 +1,5 @@
+import { ApprovalService } from '../approvals/approval-service.js'
+import { approvalSettings } from '../approvals/from-config.js'
 import { AuditLog } from '../audit/audit-log.js'
 import { auditLogOptionsFor } from '../audit/commands/audit-context.js'
 import { DEFAULTS } from '../config/defaults.js'
@@ -10,6 +12,7 @@ import { openStore } from '../store/open-store.js'
 import type { Store } from '../store/store.js'
 import { openGovernedTools } from '../tools/governed-tools.js'
 import { agentKeyLookup } from './agent-keys.js'
+import { approvalAuditEntry } from './approval-audit.js'
 import type { GatewayApi, GatewayCall, GatewayCallOptions, GatewayOptions } from './gateway-api.js'
 import { handleCall } from './handle-call.js'
 import { createOutputFilter, type OutputFilter } from './output-filter.js'
@@ -34,6 +37,7 @@ export class Gateway implements GatewayApi {
     readonly config: GatewayOptions['loaded'],
     readonly store: Store,
     readonly audit: AuditLog,
+    readonly approvals: ApprovalService,
     readonly killSwitch: AgentKillSwitch,
     readonly incidents: JsonlIncidentSink,
     private readonly engine: Engine,
@@ -58,6 +62,11 @@ export class Gateway implements GatewayApi {
       closers.push(() => store.close())
       const audit = await AuditLog.open(store, auditLogOptionsFor(loaded.config, store, cwd))
       closers.push(() => audit.close())
+      const approvals = new ApprovalService({
+        store: store.approvals,
+        ...approvalSettings(loaded.config),
+        audit: (event) => audit.append(approvalAuditEntry(event)).then(() => undefined),
+      })
       const ks = await openLocalKillSwitch({ storeUrl, busUrl, cwd, extra: killSwitchEnvOptions(env) })
       closers.push(() => ks.close())
       const pins = await openPins(storeUrl, cwd)
@@ -96,6 +105,7 @@ export class Gateway implements GatewayApi {
         loaded,
         store,
         audit,
+        approvals,
         ks.killSwitch,
         ks.incidents,
         engine,
@@ -128,6 +138,7 @@ export class Gateway implements GatewayApi {
         killSwitch: this.killSwitch,
         route: (t) => this.router.route(t),
         filterOutput: this.filterOutput,
+        approvals: this.approvals,
         knownTool: (name) => this.router.canonical(name),
         afterDecision: (action, decision) => this.engine.behavior.recordDecision(action, decision),
         afterOutcome: (action, result, facts) =>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { ApprovalService } from '../approvals/approval-service.js'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { AuditEntryInput } from '../audit/record.js'
 import { type Action, isMoreRestrictive } from '../core/action.js'
@@ -34,6 +35,8 @@ export interface CallDeps {
     facts: OutputFacts | undefined,
   ) => Promise<void>
   readonly now: () => number
+  /** Decides whether a confirm/approve/multi_approve/review decision may run now; without it those are refused. */
+  readonly approvals?: ApprovalService
   /** The canonical name of a tool the gateway offers, given its canonical or wire name (meta-tool check). */
   readonly knownTool?: (name: string) => string | undefined
 }
@@ -62,7 +65,16 @@ export async function handleCall(
     await deps.afterDecision(action, evaluation.decision).catch(() => undefined)
   const decided = decisionEntry(action, evaluation, deps.engine.permissionsOf(action.agent), new Date(at))
   const { decision } = evaluation
-  if (decision !== 'allow' && decision !== 'review') return refuse(deps, action, evaluation, decided)
+  if (decision === 'deny' || decision === 'pause' || (decision !== 'allow' && deps.approvals === undefined)) {
+    return refuse(deps, action, evaluation, decided)
+  }
+  if (decision !== 'allow' && deps.approvals !== undefined) {
+    const held = await gate(deps.approvals, action, evaluation)
+    if (held !== undefined) {
+      await deps.audit.append(decided).catch(() => undefined)
+      return held
+    }
+  }
 
   const source = deps.route(evaluation.action.tool)
   if (source === undefined) {
@@ -132,6 +144,31 @@ async function evaluateWithNamedTools(
     }
   }
   return result
+}
+
+/**
+ * Stage 7: the approval bound to this exact action (agent, session, tool, arguments after rewrites). A call
+ * never waits for a person: it returns at once with the pending approval's id, and the agent's retry of the
+ * same action proceeds exactly once after approval, or receives the approver's reason. A failing approval
+ * store refuses (fail closed). Undefined: proceed.
+ */
+async function gate(
+  approvals: ApprovalService,
+  action: Action & { id: string },
+  evaluation: Evaluation,
+): Promise<ToolResult | undefined> {
+  try {
+    const result = await approvals.gate({ ...evaluation.action, id: action.id }, evaluation)
+    if (result.proceed) return undefined
+    return refusal(action.id, evaluation.decision, result.code, result.reason, {
+      approvalId: result.approvalId,
+      risk: evaluation.risk,
+      reasons: evaluation.reasons,
+    })
+  } catch (error) {
+    const { code, message } = errorBody(error)
+    return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
+  }
 }
 
 async function run(

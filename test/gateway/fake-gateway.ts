@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ApprovalService } from '../../src/approvals/approval-service.js'
+import { MemoryApprovalStore } from '../../src/approvals/approval-store.js'
+import { approvalsConfig } from '../../src/approvals/config-schema.js'
 import { AuditLog } from '../../src/audit/audit-log.js'
 import { MemoryBus, memoryHub } from '../../src/bus/memory/memory-bus.js'
 import { type LoadedConfig, parseConfig } from '../../src/config/load.js'
@@ -52,6 +55,7 @@ export class FakeGateway implements GatewayApi {
   readonly calls: GatewayCall[] = []
   readonly #listeners = new Set<() => void>()
   readonly authenticateAgent: (key: string) => string | undefined
+  readonly approvals = new ApprovalService({ store: new MemoryApprovalStore(), config: approvalsConfig() })
 
   private constructor(
     readonly config: LoadedConfig,

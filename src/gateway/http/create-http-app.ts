@@ -82,7 +82,7 @@ export function createHttpApp(gateway: GatewayApi, options: HttpAppOptions): Htt
   )
   app.route('/', mcpRoute(gateway, sessions))
   app.route('/', agentsRoutes(gateway, lookup))
-  app.route('/', approvalsRoutes(lookup))
+  app.route('/', approvalsRoutes(lookup, gateway.approvals))
   app.route('/', auditRoutes(gateway, lookup))
   app.route('/', incidentsRoutes(gateway, lookup))
   app.notFound((c) => jsonError(c, 404, 'ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`))

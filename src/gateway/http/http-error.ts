@@ -20,6 +20,14 @@ const STATUS_OF: Readonly<Record<string, ContentfulStatusCode>> = Object.freeze(
   INCIDENT_LOG_FAILED: 503,
   AUDIT_UNAVAILABLE: 503,
   STORE_UNAVAILABLE: 503,
+  APPROVAL_NOT_FOUND: 404,
+  APPROVAL_CLOSED: 409,
+  APPROVAL_ALREADY_VOTED: 409,
+  APPROVAL_SELF: 403,
+  APPROVAL_NOT_APPROVER: 403,
+  APPROVAL_REASON_REQUIRED: 400,
+  APPROVAL_CONFLICT: 409,
+  APPROVAL_STORE_UNAVAILABLE: 503,
 })
 
 /** Turns a thrown failure into the coded error response (a 500 keeps its code but not internals). */

@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseConfig } from '../config/load.js'
+import { ensureDemoSandbox } from '../tools/demo-sandbox.js'
+import { newSecret } from './auth/new-secret.js'
+import { Gateway } from './gateway.js'
+import { createHttpApp, type HttpApp } from './http/create-http-app.js'
+import type { ToolResult } from './tool-source.js'
+
+// Issue 6's end-to-end case: a payments.transfer of 50,000 is held, approved over the admin API, and then
+// proceeds exactly once; with a denial the agent receives the approver's reason.
+const cwd = mkdtempSync(join(tmpdir(), 'warden-approvals-'))
+const alice = newSecret('wdn_admin_')
+const bob = newSecret('wdn_admin_')
+let gateway: Gateway
+let http: HttpApp
+
+const transfer = (to: string, amount = 50_000): Promise<ToolResult> =>
+  gateway.callTool(
+    { agentId: 'ops', sessionId: 's1', tool: 'payments.transfer', args: { to, amount, currency: 'EUR' } },
+    { signal: new AbortController().signal },
+  )
+
+const api = (path: string, token: string, body?: unknown) =>
+  http.app.request(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { Authorization: `Bearer ${token}`, Host: '127.0.0.1', 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+
+const info = (r: ToolResult) =>
+  r.structuredContent as { code?: string; approvalId?: string; reason?: string } | undefined
+
+beforeAll(async () => {
+  ensureDemoSandbox(cwd)
+  gateway = await Gateway.open({
+    loaded: parseConfig(`
+agents:
+  ops:
+    owner: bob
+    permissions:
+      tools: { allow: [payments.transfer] }
+escalationRules:
+  - { condition: 'transaction.amount > 10000', action: requireApproval }
+governed:
+  payments: { ledger: 'sqlite:./sandbox/ledger.db' }
+store: 'sqlite:.warden/warden.db'
+`),
+    cwd,
+    env: {},
+  })
+  http = createHttpApp(gateway, {
+    adminTokens: [
+      { name: 'alice', role: 'approver', hash: alice.hash },
+      { name: 'bob', role: 'approver', hash: bob.hash },
+    ],
+  })
+})
+
+afterAll(async () => {
+  await http?.close()
+  await gateway?.close()
+})
+
+describe('approvals through the gateway', () => {
+  it('holds a 50,000 transfer, lets alice approve it over the API, and runs it exactly once', async () => {
+    const first = await transfer('ACME Ltd')
+    expect(first.isError).toBe(true)
+    expect(info(first)?.code).toBe('APPROVAL_PENDING')
+    const id = info(first)?.approvalId as string
+    const again = await transfer('ACME Ltd')
+    expect(info(again)).toMatchObject({ code: 'APPROVAL_PENDING', approvalId: id })
+
+    const pending = (await (await api('/api/approvals?status=pending', alice.secret)).json()) as {
+      approvals: { id: string }[]
+    }
+    expect(pending.approvals.map((a) => a.id)).toContain(id)
+    // bob owns the agent: he may not approve its request
+    const self = await api(`/api/approvals/${id}`, bob.secret, { decision: 'approve', reason: 'mine' })
+    expect(self.status).toBe(403)
+    const ok = await api(`/api/approvals/${id}`, alice.secret, {
+      decision: 'approve',
+      reason: 'invoice 1234 checked',
+    })
+    expect(ok.status).toBe(200)
+
+    const ran = await transfer('ACME Ltd')
+    expect(ran.isError, JSON.stringify(ran.content)).not.toBe(true)
+    const twice = await transfer('ACME Ltd')
+    expect(info(twice)?.code).toBe('APPROVAL_PENDING') // single use: a second transfer needs a new approval
+    expect(info(twice)?.approvalId).not.toBe(id)
+  })
+
+  it('binds the approval to the exact arguments', async () => {
+    const held = await transfer('Globex', 20_000)
+    const id = info(held)?.approvalId as string
+    await api(`/api/approvals/${id}`, alice.secret, { decision: 'approve', reason: 'ok' })
+    const changed = await transfer('Globex', 20_001)
+    expect(info(changed)?.code).toBe('APPROVAL_PENDING')
+    expect(info(changed)?.approvalId).not.toBe(id)
+  })
+
+  it("gives the agent the approver's reason when denied", async () => {
+    const held = await transfer('Initech', 30_000)
+    const id = info(held)?.approvalId as string
+    const no = await api(`/api/approvals/${id}`, alice.secret, {
+      decision: 'deny',
+      reason: 'no purchase order on file',
+    })
+    expect(no.status).toBe(200)
+    const refused = await transfer('Initech', 30_000)
+    expect(info(refused)?.code).toBe('APPROVAL_DENIED')
+    expect(info(refused)?.reason).toMatch(/no purchase order on file/)
+  })
+})
