@@ -6,6 +6,7 @@ import { checkCommand } from './check.js'
 import { demoCommand } from './demo.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
+import { rollbackCommand } from './rollback.js'
 import { scanCommand } from './scan.js'
 import { stdioCommand } from './stdio.js'
 import { toolsCommand } from './tools.js'
@@ -21,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
     run: demoCommand,
     summary: "a scripted agent meets the seed's four threats against a live gateway",
   },
+  rollback: { run: rollbackCommand, summary: 'restore what a governed action changed (audited)' },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
   approvals: { run: approvalsCommand, summary: 'list pending approvals; approve or deny one with a reason' },

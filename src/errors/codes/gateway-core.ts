@@ -25,4 +25,9 @@ export const gatewayCoreCodes: CatalogArea = {
       'The action was refused without a more specific reason (a fallback: every stage normally names its code).',
     fix: 'Look at the audit record of the action for its trace.',
   },
+  ROLLBACK: {
+    kind: 'decision',
+    meaning: 'An operator rolled back a governed action (`warden rollback`); the record carries who and why.',
+    fix: 'Nothing to do: it is the audit trail of the rollback itself.',
+  },
 }
