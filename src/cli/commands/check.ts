@@ -106,34 +106,27 @@ async function checkLine(
   const action = { ...parsed.action, id: parsed.action.id ?? randomUUID() }
   const evaluation = await engine.evaluate(action, parsed.time)
   const now = parsed.time ?? Date.now()
-  // What the tool returned (the line's "result") labels the session for the flow rules of later lines.
   try {
+    // What the tool returned (the line's "result") labels the session for the flow rules of later lines.
     await engine.behavior.recordEvaluation(evaluation.action, evaluation.decision, parsed.result, now)
   } catch (error) {
-    const { code, message } = errorBody(error)
-    return {
-      id: action.id,
-      decision: 'deny',
-      risk: evaluation.risk,
-      reasons: [{ stage: 'behavior', code, message }],
-    }
+    return deniedLine(action.id, evaluation, 'behavior', error)
   }
   if (log !== undefined) {
-    const at = new Date(now)
     try {
-      await log.append(decisionEntry(action, evaluation, engine.permissionsOf(action.agent), at))
+      await log.append(decisionEntry(action, evaluation, engine.permissionsOf(action.agent), new Date(now)))
     } catch (error) {
       // A decision that cannot be recorded is not a decision Warden stands behind: fail closed.
-      const { code, message } = errorBody(error)
-      return {
-        id: action.id,
-        decision: 'deny',
-        risk: evaluation.risk,
-        reasons: [{ stage: 'audit', code, message }],
-      }
+      return deniedLine(action.id, evaluation, 'audit', error)
     }
   }
   return decisionLine(action.id, evaluation)
+}
+
+/** The line for a decision that a failing stage after the pipeline (behavior store, audit) turned into a deny. */
+function deniedLine(id: string, e: Evaluation, stage: string, error: unknown): Record<string, unknown> {
+  const { code, message } = errorBody(error)
+  return { id, decision: 'deny', risk: e.risk, reasons: [{ stage, code, message }] }
 }
 
 function decisionLine(id: string, e: Evaluation): Record<string, unknown> {
