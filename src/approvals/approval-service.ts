@@ -217,6 +217,22 @@ export class ApprovalService {
     return count
   }
 
+  /**
+   * Voids every open request (pending, or approved and not yet used) of an agent: a terminated agent's
+   * approvals must not outlive it. Returns how many were voided.
+   */
+  async cancelFor(agentId: string): Promise<number> {
+    let count = 0
+    const now = this.#now()
+    for (const status of ['pending', 'approved'] as const) {
+      for (const request of await this.#store.list({ status })) {
+        if (request.action.agent !== agentId) continue
+        if ((await this.#transition(request, supersede(request, now))) !== undefined) count++
+      }
+    }
+    return count
+  }
+
   list(filter: ApprovalFilter = {}): Promise<ApprovalRequest[]> {
     return this.#store.list(filter)
   }

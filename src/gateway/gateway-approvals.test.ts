@@ -42,6 +42,9 @@ agents:
     owner: bob
     permissions:
       tools: { allow: [payments.transfer] }
+  temp:
+    permissions:
+      tools: { allow: [payments.transfer] }
 escalationRules:
   - { condition: 'transaction.amount > 10000', action: requireApproval }
 governed:
@@ -113,5 +116,24 @@ describe('approvals through the gateway', () => {
     const refused = await transfer('Initech', 30_000)
     expect(info(refused)?.code).toBe('APPROVAL_DENIED')
     expect(info(refused)?.reason).toMatch(/no purchase order on file/)
+  })
+
+  it("cancels a terminated agent's pending approvals", async () => {
+    const held = await gateway.callTool(
+      {
+        agentId: 'temp',
+        sessionId: 's9',
+        tool: 'payments.transfer',
+        args: { to: 'Umbrella', amount: 40_000, currency: 'EUR' },
+      },
+      { signal: new AbortController().signal },
+    )
+    const id = info(held)?.approvalId as string
+    expect(info(held)?.code).toBe('APPROVAL_PENDING')
+    await gateway.killSwitch.terminate('temp', 'compromised')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await gateway.approvals.get(id))?.status).toBe('expired')
+    const late = await api(`/api/approvals/${id}`, alice.secret, { decision: 'approve', reason: 'too late' })
+    expect(late.status).toBe(409)
   })
 })

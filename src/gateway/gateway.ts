@@ -77,12 +77,14 @@ export class Gateway implements GatewayApi {
         incidents: ks.incidents,
       })
       closers.push(() => engine.close())
-      // A resume is an operator's judgment that the agent may go on: forgive the probing signal that paused it.
-      const stopForgiving = ks.killSwitch.onChange(({ event }) => {
-        if (event.kind === 'resume' && event.agentId !== undefined)
-          void engine.behavior.forgive(event.agentId).catch(() => undefined)
+      const stopWatching = ks.killSwitch.onChange(({ event }) => {
+        if (event.agentId === undefined) return
+        // A resume is an operator's judgment that the agent may go on: forgive the probing that paused it.
+        if (event.kind === 'resume') void engine.behavior.forgive(event.agentId).catch(() => undefined)
+        // A terminated agent's pending and unused approvals must not outlive it.
+        if (event.kind === 'terminate') void approvals.cancelFor(event.agentId).catch(() => undefined)
       })
-      closers.push(async () => stopForgiving())
+      closers.push(async () => stopWatching())
       const governed = await openGovernedTools({
         governed: loaded.config.governed,
         cwd,
