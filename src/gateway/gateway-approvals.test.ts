@@ -137,3 +137,25 @@ describe('approvals through the gateway', () => {
     expect(late.status).toBe(409)
   })
 })
+
+describe('approval requests carry the dry-run', () => {
+  it('shows the approver the ledger change the transfer would make, without making it', async () => {
+    const held = await gateway.callTool(
+      {
+        agentId: 'ops',
+        sessionId: 's5',
+        tool: 'payments.transfer',
+        args: { to: 'Hooli', amount: 12_345, currency: 'EUR' },
+      },
+      { signal: new AbortController().signal },
+    )
+    const request = await gateway.approvals.get(info(held)?.approvalId as string)
+    const dryRun = request?.context.dryRun as {
+      dryRun?: boolean
+      ledger?: { to?: { account: string; before: number; after: number } }
+    }
+    expect(dryRun?.dryRun).toBe(true)
+    expect(dryRun?.ledger?.to).toMatchObject({ account: 'Hooli' })
+    expect((dryRun?.ledger?.to?.after ?? 0) - (dryRun?.ledger?.to?.before ?? 0)).toBe(12_345)
+  })
+})

@@ -69,7 +69,12 @@ export async function handleCall(
     return refuse(deps, action, evaluation, decided)
   }
   if (decision !== 'allow' && deps.approvals !== undefined) {
-    const held = await gate(deps.approvals, action, evaluation)
+    const held = await gate(
+      deps.approvals,
+      action,
+      evaluation,
+      await dryRunFor(deps, action, evaluation, options),
+    )
     if (held !== undefined) {
       await deps.audit.append(decided).catch(() => undefined)
       return held
@@ -156,9 +161,11 @@ async function gate(
   approvals: ApprovalService,
   action: Action & { id: string },
   evaluation: Evaluation,
+  dryRun: unknown,
 ): Promise<ToolResult | undefined> {
   try {
-    const result = await approvals.gate({ ...evaluation.action, id: action.id }, evaluation)
+    const context = dryRun === undefined ? {} : { dryRun }
+    const result = await approvals.gate({ ...evaluation.action, id: action.id }, evaluation, context)
     if (result.proceed) return undefined
     return refusal(action.id, evaluation.decision, result.code, result.reason, {
       approvalId: result.approvalId,
@@ -168,6 +175,34 @@ async function gate(
   } catch (error) {
     const { code, message } = errorBody(error)
     return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
+  }
+}
+
+/**
+ * What the action would do, for the approver: the governed tools' dry-run (a diff, the rows a write touches,
+ * the ledger change, the request that would be sent). Review decisions proceed anyway and upstream tools have
+ * no dry-run, so neither gets one; a dry-run that fails is reported as such, never as an effect.
+ */
+async function dryRunFor(
+  deps: CallDeps,
+  action: Action & { id: string },
+  evaluation: Evaluation,
+  options: GatewayCallOptions,
+): Promise<unknown> {
+  const tool = evaluation.action.tool
+  const source = deps.route(tool)
+  if (evaluation.decision === 'review' || source === undefined || source.name !== 'governed') return undefined
+  try {
+    const result = await source.call(tool, evaluation.action.args, {
+      signal: options.signal,
+      dryRun: true,
+      actionId: action.id,
+      agentId: action.agent,
+    })
+    const first = result.content?.[0]
+    return result.structuredContent ?? (first !== undefined && first.type === 'text' ? first.text : undefined)
+  } catch (error) {
+    return { dryRunFailed: errorBody(error).message }
   }
 }
 
