@@ -29,7 +29,10 @@ export function policyStage(policy: CompiledPolicy): Stage {
       }
       // A request for more permissions inside the arguments is refused whatever the tool, governed ones
       // included; a grant-shaped tool *name* is judged by the tools boundary (an operator may list it).
-      const escalation = detectEscalation(action.tool, action.args)
+      // Other tools go through checkToolCall, which runs the same detection itself: do it once per action.
+      const escalation = RESOURCE_TOOLS.has(action.tool)
+        ? detectEscalation(action.tool, action.args)
+        : undefined
       if (escalation?.source === 'args') {
         return deny(escalation.code, escalation.reason, { permissionAudit: true, tool: action.tool })
       }
@@ -48,6 +51,16 @@ export function policyStage(policy: CompiledPolicy): Stage {
     },
   }
 }
+
+/** The governed tools judged by their resource sections (checkGoverned), not by checkToolCall. */
+const RESOURCE_TOOLS: ReadonlySet<string> = new Set([
+  'files.read',
+  'files.write',
+  'files.delete',
+  'files.list',
+  'db.query',
+  'http.request',
+])
 
 function checkBoundaries(
   agent: AgentPolicy,
