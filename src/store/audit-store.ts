@@ -86,3 +86,21 @@ export interface AuditStore {
   prune(mark: RetentionMark): Promise<number>
   retention(): Promise<RetentionMark | null>
 }
+
+/** A row's column values in the order both SQL stores insert them (seq, body, leaf hash, then the index). */
+export function auditRowValues(r: NewAuditRow): unknown[] {
+  const i = r.index
+  return [
+    r.seq,
+    r.body,
+    r.leafHash,
+    i.timestamp,
+    i.agentId,
+    i.sessionId,
+    i.action,
+    i.decision,
+    i.risk,
+    i.phase,
+    i.actionId,
+  ]
+}

@@ -8,6 +8,7 @@ import type {
   RetentionMark,
   StoredCheckpoint,
 } from '../audit-store.js'
+import { auditRowValues } from '../audit-store.js'
 import { filterSql } from '../filter-sql.js'
 
 type RowOut = { seq: string; body: string; leaf_hash: string }
@@ -140,21 +141,8 @@ async function insertRows(client: pg.PoolClient, rows: readonly NewAuditRow[]): 
   const values: unknown[] = []
   const tuples: string[] = []
   for (const r of rows) {
-    const i = r.index
     const base = values.length
-    values.push(
-      r.seq,
-      r.body,
-      r.leafHash,
-      i.timestamp,
-      i.agentId,
-      i.sessionId,
-      i.action,
-      i.decision,
-      i.risk,
-      i.phase,
-      i.actionId,
-    )
+    values.push(...auditRowValues(r))
     tuples.push(`(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(',')})`)
   }
   await client.query(

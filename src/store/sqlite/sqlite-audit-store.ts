@@ -8,6 +8,7 @@ import type {
   RetentionMark,
   StoredCheckpoint,
 } from '../audit-store.js'
+import { auditRowValues } from '../audit-store.js'
 import { filterSql } from '../filter-sql.js'
 
 type RowOut = { seq: number; body: string; leaf_hash: string }
@@ -34,22 +35,7 @@ export class SqliteAuditStore implements AuditStore {
       .raw()
     this.appendTx = db.transaction((build) => {
       const rows = build(this.readTail())
-      for (const r of rows) {
-        const i = r.index
-        this.insert.run(
-          r.seq,
-          r.body,
-          r.leafHash,
-          i.timestamp,
-          i.agentId,
-          i.sessionId,
-          i.action,
-          i.decision,
-          i.risk,
-          i.phase,
-          i.actionId,
-        )
-      }
+      for (const r of rows) this.insert.run(...auditRowValues(r))
       return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
     })
   }
