@@ -43,7 +43,7 @@ export function inputStage(options: InputGuardrailOptions & { maxArgChars?: numb
       const args = collectStrings(action.args, maxChars)
       if (args.truncated)
         return deny('INPUT_TOO_LONG', `the arguments hold more than ${maxChars} characters of text`)
-      const prose = proseOf(action.args)
+      const { prose, other } = contentOf(action.args)
       let verdict: Verdict = ALLOW
       if (typeof userInput === 'string' && userInput.trim() !== '') {
         const result = guard.validate(userInput)
@@ -58,10 +58,7 @@ export function inputStage(options: InputGuardrailOptions & { maxArgChars?: numb
           verdict = requireControl('review', 'PROMPT_INJECTION', `arguments: ${describe(result)}`)
         }
       }
-      // Addresses, URLs, SQL and paths say where data goes, not what it is: they do not classify the data.
-      const rest = contentOf(action.args)
-        .filter((t) => !prose.includes(t))
-        .join('\n')
+      const rest = other.join('\n')
       if (rest.trim() !== '') {
         const found = classifyFindings(scanSensitive(rest))
         ctx.facts['data.classification'] = worst(ctx.facts['data.classification'], found)
@@ -80,20 +77,20 @@ function fromUserInput(result: ValidationResult): Verdict {
   return result.verdict === 'block' ? deny(code, reason) : requireControl('review', code, reason)
 }
 
-function proseOf(args: Readonly<Record<string, unknown>>): string[] {
-  const out: string[] = []
+/**
+ * The text of the arguments in one pass, as prose (three words or more: read for injection and sensitivity)
+ * and other content (read for sensitivity only). Addresses, URLs, SQL and paths say where data goes, not what
+ * it is: they are neither.
+ */
+function contentOf(args: Readonly<Record<string, unknown>>): { prose: string[]; other: string[] } {
+  const prose: string[] = []
+  const other: string[] = []
   for (const [key, value] of Object.entries(args)) {
     if (STRUCTURED_KEYS.has(key)) continue
     for (const text of collectStrings(value, Number.POSITIVE_INFINITY).texts)
-      if (PROSE.test(text)) out.push(text)
+      (PROSE.test(text) ? prose : other).push(text)
   }
-  return out
-}
-
-function contentOf(args: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(args)
-    .filter(([key]) => !STRUCTURED_KEYS.has(key))
-    .flatMap(([, value]) => collectStrings(value, Number.POSITIVE_INFINITY).texts)
+  return { prose, other }
 }
 
 function publish(facts: Record<string, unknown>, result: ValidationResult): void {
