@@ -17,6 +17,14 @@ export interface CorpusCase {
 
 const here = new URL('.', import.meta.url).pathname
 
+/** The JSON lines of one corpus file, as written (the per-area library tests check their exact shape). */
+export function readJsonLines<T>(file: URL | string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T)
+}
+
 /** Every case of every corpus file under test/corpus/<area>/. */
 export function loadCorpus(areas: readonly string[] = ['files', 'database', 'apis', 'tools']): CorpusCase[] {
   const cases: CorpusCase[] = []

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { apisPermissionsSchema } from '../../../src/config/schema.js'
 import { isKnownCode } from '../../../src/errors/catalog.js'
 import { checkHttpRequest, compileApisPolicy } from '../../../src/policy/apis/apis-policy.js'
+import { readJsonLines } from '../corpus.js'
 
 interface Case {
   name: string
@@ -13,10 +13,7 @@ interface Case {
   code?: string
 }
 
-const cases = readFileSync(new URL('./cases.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Case)
+const cases = readJsonLines<Case>(new URL('./cases.jsonl', import.meta.url))
 
 describe('apis corpus (test/corpus/apis/cases.jsonl) against the library', () => {
   it('holds at least 100 uniformly shaped cases with unique names and catalogued codes', () => {

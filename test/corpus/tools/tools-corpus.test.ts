@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { toolsPermissionsSchema } from '../../../src/config/schema.js'
 import { isKnownCode } from '../../../src/errors/catalog.js'
 import { checkToolCall, compileToolsPolicy } from '../../../src/policy/tools/tools-policy.js'
+import { readJsonLines } from '../corpus.js'
 
 interface Case {
   name: string
@@ -13,10 +13,7 @@ interface Case {
   code?: string
 }
 
-const cases = readFileSync(new URL('./cases.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Case)
+const cases = readJsonLines<Case>(new URL('./cases.jsonl', import.meta.url))
 
 describe('tools corpus (test/corpus/tools/cases.jsonl) against the library', () => {
   it('holds at least 40 uniformly shaped cases with unique names and catalogued codes', () => {
