@@ -16,6 +16,8 @@ import { approvalAuditEntry } from './approval-audit.js'
 import type { GatewayApi, GatewayCall, GatewayCallOptions, GatewayOptions } from './gateway-api.js'
 import { handleCall } from './handle-call.js'
 import { createOutputFilter, type OutputFilter } from './output-filter.js'
+import { pinsFileFor } from './pinning/pin-store.js'
+import { watchPinFile } from './pinning/watch-pin-file.js'
 import { isUpstreamTool, openPins, pinStage, type ToolPins } from './pins-stage.js'
 import { ToolRouter } from './tool-router.js'
 import type { ToolDefinition, ToolResult, ToolSource } from './tool-source.js'
@@ -97,6 +99,9 @@ export class Gateway implements GatewayApi {
       // Only upstream tools are pinned: the governed tools' definitions ship with Warden itself.
       const upstreamTools = () => router.definitions().filter((d) => isUpstreamTool(d.name))
       await pins.observe(upstreamTools())
+      // `warden tools accept` (another process) rewrites the pin file: show the newly accepted tools now.
+      const stopWatchingPins = watchPinFile(pinsFileFor(storeUrl, cwd), pins, () => router.changed())
+      closers.push(async () => stopWatchingPins())
       for (const u of upstreams) {
         u.onToolsChanged(() => {
           router.changed()
