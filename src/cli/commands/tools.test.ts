@@ -1,9 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { STDIO_FIXTURE } from '../../../test/fixtures/mcp/fixture-config.js'
+import { loadConfigFile } from '../../config/load.js'
+import { Gateway } from '../../gateway/gateway.js'
 import type { CliIO } from '../io.js'
 import { toolsCommand } from './tools.js'
 
@@ -92,6 +94,30 @@ describe('warden tools', () => {
     const named = await run('accept', 'calc/add')
     expect(named.err).toContain('looks poisoned')
     expect(await statusOf('calc/add')).toBe('accepted')
+  })
+
+  it('shows a running gateway the tool an operator accepts, without a restart', async () => {
+    const { run, cwd, descriptionFile } = await aWorkspace()
+    await writeFile(descriptionFile, POISON)
+    const config = JSON.parse(await readFile(join(cwd, 'warden.yaml'), 'utf8'))
+    config.agents = { bot: { permissions: { tools: { allow: ['calc/add', 'calc/echo'] } } } }
+    await writeFile(join(cwd, 'warden.yaml'), JSON.stringify(config))
+    const gateway = await Gateway.open({
+      loaded: loadConfigFile(join(cwd, 'warden.yaml')),
+      cwd,
+      env: { PATH: process.env['PATH'] },
+    })
+    try {
+      const listed = () => gateway.listTools('bot').map((t) => t.name)
+      expect(listed()).toContain('calc/echo') // trusted on first use
+      expect(listed()).not.toContain('calc/add') // poisoned: hidden until accepted
+      const announced = new Promise<void>((resolve) => gateway.onToolsChanged(resolve))
+      expect((await run('accept', 'calc/add')).code).toBe(0)
+      await vi.waitFor(() => expect(listed()).toContain('calc/add'), { timeout: 10_000 })
+      await announced // sessions are told (notifications/tools/list_changed)
+    } finally {
+      await gateway.close()
+    }
   })
 
   it('fails for an unknown tool and for bad usage', async () => {
