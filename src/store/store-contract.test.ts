@@ -14,12 +14,28 @@ afterAll(async () => {
 })
 
 describeStoreContract('memory', () => openStore('memory:'))
-describeStoreContract('sqlite', () => openStore(`sqlite:${join(dir, `s${n++}.db`)}`))
+let sqliteUrl = ''
+describeStoreContract(
+  'sqlite',
+  () => {
+    sqliteUrl = `sqlite:${join(dir, `s${n++}.db`)}`
+    return openStore(sqliteUrl)
+  },
+  () => openStore(sqliteUrl),
+)
 
 const pg = process.env.WARDEN_TEST_PG
 if (pg === undefined) {
   console.warn('store contract: WARDEN_TEST_PG is not set; the PostgreSQL run is skipped')
   describe.skip('store contract: postgres (WARDEN_TEST_PG unset)', () => it('skipped', () => {}))
 } else {
-  describeStoreContract('postgres', async () => openStore(await pgTestUrl(pg)))
+  let pgUrl = ''
+  describeStoreContract(
+    'postgres',
+    async () => {
+      pgUrl = await pgTestUrl(pg)
+      return openStore(pgUrl)
+    },
+    () => openStore(pgUrl),
+  )
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditTail, NewAuditRow } from './audit-store.js'
+import { describeKillSwitchContract } from './killswitch-contract.js'
 import type { Store } from './store.js'
 
 /** A row as the audit log would build it, with distinct index values to filter on. */
@@ -26,9 +27,14 @@ const appendN = (n: number) => (tail: AuditTail) => Array.from({ length: n }, (_
 
 /**
  * The contract every store passes (the Hono way: one suite, every implementation). `open` returns a
- * fresh, empty store each time.
+ * fresh, empty store each time; `reopen`, for stores that outlive their handle, opens another handle on
+ * what the last `open()` opened (a restart, or a second gateway on the same file or database).
  */
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  reopen?: () => Promise<Store>,
+): void {
   describe(`store contract: ${name}`, () => {
     let store: Store
     beforeEach(async () => {
@@ -109,5 +115,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const rows = await store.audit.append(appendN(1))
       expect(rows[0]?.seq).toBe(6)
     })
+
+    describeKillSwitchContract(() => store, reopen)
   })
 }

@@ -1,4 +1,6 @@
 import { MemoryApprovalStore } from '../../approvals/approval-store.js'
+import { MemoryIncidentStore } from '../../killswitch/incident-store.js'
+import { MemoryKillSwitchRepository } from '../../killswitch/repository.js'
 import type { Store } from '../store.js'
 import { MemoryAuditStore } from './memory-audit-store.js'
 
@@ -8,6 +10,8 @@ export function memoryStore(): Store {
     kind: 'memory',
     audit: new MemoryAuditStore(),
     approvals: new MemoryApprovalStore(),
+    killSwitch: new MemoryKillSwitchRepository(),
+    incidents: new MemoryIncidentStore(),
     keyDir: null,
     async close() {},
   }

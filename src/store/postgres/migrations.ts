@@ -78,4 +78,37 @@ END $$;
   },
   // Approval requests (src/approvals): pending ones survive a restart.
   { version: 2, sql: POSTGRES_APPROVALS_SCHEMA },
+  // Kill-switch events and incidents (src/killswitch): a restart keeps a pause, and every instance sharing
+  // the database reads what the others and the CLI saved. `body` is the event exactly as issued (TEXT, not
+  // JSONB, so nothing is re-ordered or normalised).
+  {
+    version: 3,
+    sql: `
+CREATE TABLE killswitch_events (
+  id TEXT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  agent_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE TABLE incidents (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  agent_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX incidents_at ON incidents (at);
+CREATE INDEX incidents_agent ON incidents (agent_id, at);
+CREATE FUNCTION warden_killswitch_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'warden: % on % refused: kill-switch events are append-only', TG_OP, TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER killswitch_events_append_only BEFORE UPDATE OR DELETE ON killswitch_events
+  FOR EACH ROW EXECUTE FUNCTION warden_killswitch_refuse();
+CREATE TRIGGER killswitch_events_no_truncate BEFORE TRUNCATE ON killswitch_events
+  FOR EACH STATEMENT EXECUTE FUNCTION warden_killswitch_refuse();
+`,
+  },
 ]

@@ -1,7 +1,9 @@
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { anEvent } from '../killswitch-contract.js'
 import { openStore } from '../open-store.js'
 import { aRow } from '../store-contract.js'
+import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { dropCreatedSchemas, pgTestUrl } from './pg-test-url.js'
 
 const base = process.env.WARDEN_TEST_PG
@@ -44,6 +46,50 @@ describe.skipIf(base === undefined)('postgresStore', () => {
     await client.query(`UPDATE ${schema}.warden_schema SET version = 999`)
     await client.end()
     await expect(openStore(url)).rejects.toMatchObject({ code: 'STORE_SCHEMA_TOO_NEW' })
+  })
+
+  it('migrates a version-2 schema forward, keeping its audit rows, and then stores kill-switch state', async () => {
+    const url = await pgTestUrl(base as string)
+    const schema = new URL(url).searchParams.get('schema')
+    const client = new pg.Client({ connectionString: base, options: `-c search_path=${schema}` })
+    await client.connect()
+    try {
+      await client.query(
+        'CREATE TABLE warden_schema (id INT PRIMARY KEY CHECK (id = 1), version INT NOT NULL)',
+      )
+      for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version <= 2)) await client.query(m.sql)
+      await client.query('INSERT INTO warden_schema (id, version) VALUES (1, 2)')
+      const { seq, body, leafHash, index: i } = aRow(0)
+      await client.query('INSERT INTO audit_records VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
+        ...[
+          seq,
+          body,
+          leafHash,
+          i.timestamp,
+          i.agentId,
+          i.sessionId,
+          i.action,
+          i.decision,
+          i.risk,
+          i.phase,
+          i.actionId,
+        ],
+      ])
+      const store = await openStore(url)
+      try {
+        expect(await store.audit.scan(0, 10)).toEqual([{ seq, body, leafHash }])
+        const pause = anEvent()
+        await store.killSwitch.save(pause)
+        expect((await store.killSwitch.load()).events).toEqual([pause])
+      } finally {
+        await store.close()
+      }
+      expect((await client.query('SELECT version FROM warden_schema')).rows).toEqual([{ version: 3 }])
+      await expect(client.query('DELETE FROM killswitch_events')).rejects.toThrow(/append-only/)
+      await expect(client.query('TRUNCATE killswitch_events')).rejects.toThrow(/append-only/)
+    } finally {
+      await client.end()
+    }
   })
 
   it('fails with STORE_UNAVAILABLE when nothing listens', async () => {

@@ -4,6 +4,7 @@ import { WardenError } from '../../errors/warden-error.js'
 import type { Store } from '../store.js'
 import { POSTGRES_MIGRATIONS } from './migrations.js'
 import { PostgresAuditStore } from './postgres-audit-store.js'
+import { PostgresIncidentStore, PostgresKillSwitchRepository } from './postgres-killswitch-store.js'
 
 /**
  * Opens a PostgreSQL store. `?schema=NAME` in the URL puts Warden's tables in that schema (created if
@@ -45,9 +46,12 @@ export async function postgresStore(url: string): Promise<Store> {
     kind: 'postgres',
     audit: new PostgresAuditStore(pool),
     approvals,
+    killSwitch: new PostgresKillSwitchRepository(pool),
+    incidents: new PostgresIncidentStore(pool),
     keyDir: null,
     async close() {
-      await pool.end()
+      // pg refuses a second end(); a store closed twice (a test, a shutdown racing an error) is closed.
+      if (!pool.ending) await pool.end()
     },
   }
 }

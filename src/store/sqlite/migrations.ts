@@ -56,4 +56,32 @@ BEGIN SELECT RAISE(ABORT, 'retention marks are append-only'); END;
   },
   // Approval requests (src/approvals): pending ones survive a restart.
   { version: 2, sql: SQLITE_APPROVALS_SCHEMA },
+  // Kill-switch events and incidents (src/killswitch): a restart keeps a pause, and every instance on the
+  // file reads what the others and the CLI saved. `body` is the event exactly as issued.
+  {
+    version: 3,
+    sql: `
+CREATE TABLE killswitch_events (
+  id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  agent_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE TABLE incidents (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  agent_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX incidents_at ON incidents (at);
+CREATE INDEX incidents_agent ON incidents (agent_id, at);
+CREATE TRIGGER killswitch_events_no_update BEFORE UPDATE ON killswitch_events
+BEGIN SELECT RAISE(ABORT, 'kill-switch events are append-only'); END;
+CREATE TRIGGER killswitch_events_no_delete BEFORE DELETE ON killswitch_events
+BEGIN SELECT RAISE(ABORT, 'kill-switch events are append-only'); END;
+`,
+  },
 ]

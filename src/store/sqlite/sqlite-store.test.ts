@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WardenError } from '../../errors/warden-error.js'
+import { anEvent } from '../killswitch-contract.js'
 import { openStore } from '../open-store.js'
 import { aRow } from '../store-contract.js'
+import { SQLITE_MIGRATIONS } from './migrations.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'warden-sqlite-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -44,6 +46,57 @@ describe('sqliteStore', () => {
     const error = await openStore(`sqlite:${path}`).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WardenError)
     expect((error as WardenError).code).toBe('STORE_SCHEMA_TOO_NEW')
+  })
+
+  it('migrates a version-2 file forward, keeping its audit rows, and then stores kill-switch state', async () => {
+    const path = join(dir, 'v2.db')
+    const db = new Database(path)
+    db.exec('CREATE TABLE warden_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)')
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) db.exec(m.sql)
+    db.prepare('INSERT INTO warden_schema (id, version) VALUES (1, 2)').run()
+    const { seq, body, leafHash, index: i } = aRow(0)
+    db.prepare('INSERT INTO audit_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      ...[
+        seq,
+        body,
+        leafHash,
+        i.timestamp,
+        i.agentId,
+        i.sessionId,
+        i.action,
+        i.decision,
+        i.risk,
+        i.phase,
+        i.actionId,
+      ],
+    )
+    db.close()
+    const store = await openStore(`sqlite:${path}`)
+    expect(await store.audit.scan(0, 10)).toEqual([{ seq, body, leafHash }])
+    const pause = anEvent()
+    await store.killSwitch.save(pause)
+    await store.close()
+    const again = await openStore(`sqlite:${path}`)
+    expect((await again.killSwitch.load()).events).toEqual([pause])
+    await again.close()
+    const check = new Database(path)
+    expect(check.prepare('SELECT version FROM warden_schema').get()).toEqual({ version: 3 })
+    check.close()
+  })
+
+  it('refuses to load a kill-switch row that is not an event (KILL_SWITCH_LOAD_FAILED), and keeps events append-only', async () => {
+    const path = join(dir, 'bad-event.db')
+    const store = await openStore(`sqlite:${path}`)
+    await store.killSwitch.save(anEvent({ id: 'e1' }))
+    const db = new Database(path)
+    expect(() => db.prepare("UPDATE killswitch_events SET body = '{}'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM killswitch_events').run()).toThrow(/append-only/)
+    db.prepare(
+      "INSERT INTO killswitch_events (id, at, kind, body) VALUES ('e2', 1, 'resume', '{\"id\":\"e2\"}')",
+    ).run()
+    db.close()
+    await expect(store.killSwitch.load()).rejects.toMatchObject({ code: 'KILL_SWITCH_LOAD_FAILED' })
+    await store.close()
   })
 
   it('refuses to create a missing file when asked to open an existing store', async () => {

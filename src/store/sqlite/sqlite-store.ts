@@ -6,6 +6,7 @@ import { WardenError } from '../../errors/warden-error.js'
 import type { Store } from '../store.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
 import { SqliteAuditStore } from './sqlite-audit-store.js'
+import { SqliteIncidentStore, SqliteKillSwitchRepository } from './sqlite-killswitch-store.js'
 
 /**
  * Opens (creating if needed) a SQLite store: WAL with synchronous=FULL so a commit that returned is on
@@ -37,6 +38,8 @@ export function sqliteStore(path: string): Store {
     kind: 'sqlite',
     audit: new SqliteAuditStore(db),
     approvals,
+    killSwitch: new SqliteKillSwitchRepository(db),
+    incidents: new SqliteIncidentStore(db),
     keyDir: path === ':memory:' ? null : join(dirname(path), 'keys'),
     async close() {
       if (db.open) db.close()
