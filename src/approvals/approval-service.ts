@@ -5,6 +5,8 @@ import { actionHash } from './action-hash.js'
 import {
   type ApprovalKind,
   type ApprovalRequest,
+  type ApprovalVote,
+  confirmBySession,
   consume,
   decide,
   denialReason,
@@ -162,25 +164,51 @@ export class ApprovalService {
     reason: string,
   ): Promise<ApprovalRequest> {
     try {
-      return await this.#decide(id, approver, decision, reason)
+      return await this.#decide(id, { approver, decision, reason })
     } catch (error) {
       throw storeFailure(error)
     }
   }
 
-  async #decide(
+  /**
+   * The requesting user's answer to a `confirm` in the session that made it (MCP elicitation): recorded as
+   * a vote by the agent's owner (else `session:<agent>/<session>`) with `via: 'elicitation'`. Only a pending
+   * confirm of that agent and session can be answered; other requests fail with APPROVAL_NOT_APPROVER.
+   */
+  async confirmBySession(
     id: string,
-    approver: string,
+    asker: { readonly agent: string; readonly session: string },
     decision: 'approve' | 'deny',
     reason: string,
   ): Promise<ApprovalRequest> {
-    if (reason.trim() === '') {
+    const approver = this.#owners[asker.agent] ?? `session:${asker.agent}/${asker.session}`
+    try {
+      return await this.#decide(id, { approver, decision, reason, via: 'elicitation' }, (current, vote) =>
+        confirmBySession(current, asker, vote, this.#config.validForMs),
+      )
+    } catch (error) {
+      throw storeFailure(error)
+    }
+  }
+
+  /** The configuration the service runs with (the gateway reads the hold and confirm settings here). */
+  get settings(): ApprovalsConfig {
+    return this.#config
+  }
+
+  async #decide(
+    id: string,
+    given: Omit<ApprovalVote, 'at'>,
+    step: (current: ApprovalRequest, vote: ApprovalVote) => TransitionResult = (current, vote) =>
+      decide(current, vote, this.#config.validForMs),
+  ): Promise<ApprovalRequest> {
+    if (given.reason.trim() === '') {
       throw new WardenError(
         'APPROVAL_REASON_REQUIRED',
         'a decision needs a reason; it is logged and sent to the agent',
       )
     }
-    if (approver.trim() === '')
+    if (given.approver.trim() === '')
       throw new WardenError('APPROVAL_NOT_APPROVER', 'a decision needs an approver name')
     for (let race = 0; race < MAX_RACES; race++) {
       const current = await this.#store.get(id)
@@ -190,8 +218,8 @@ export class ApprovalService {
         await this.#transition(current, expire(current, now))
         throw new WardenError('APPROVAL_CLOSED', `approval ${id} expired before the decision`)
       }
-      const vote = { approver, decision, reason, at: now }
-      const next = decide(current, vote, this.#config.validForMs)
+      const vote: ApprovalVote = { ...given, at: now }
+      const next = step(current, vote)
       if (!next.ok) throw new WardenError(next.code, next.message)
       if (!(await this.#store.update(next.request, current.version))) continue
       await this.#emit('approval.vote', next.request, vote)

@@ -12,6 +12,8 @@ export interface ApprovalVote {
   readonly decision: 'approve' | 'deny'
   readonly reason: string
   readonly at: number
+  /** How the decision came: `elicitation` when the requesting user answered an MCP elicitation. */
+  readonly via?: 'elicitation'
 }
 
 /** What the approver sees: the action, its risk and reasons, the agent's reasoning, history, dry-run. */
@@ -97,6 +99,29 @@ export function decide(request: ApprovalRequest, vote: ApprovalVote, validForMs:
       expiresAt: request.kind === 'review' ? request.expiresAt : vote.at + validForMs,
     },
   }
+}
+
+/**
+ * The requesting user's own answer to a `confirm`, given in the session that made the request (MCP
+ * elicitation). Only a pending confirm of that very agent and session can be answered this way; the routed
+ * group does not apply, because a confirm is by definition the user's own step (DESIGN.md).
+ */
+export function confirmBySession(
+  request: ApprovalRequest,
+  asker: { readonly agent: string; readonly session: string },
+  vote: ApprovalVote,
+  validForMs: number,
+): TransitionResult {
+  if (request.kind !== 'confirm') {
+    return refuse('APPROVAL_NOT_APPROVER', `approval ${request.id} is ${request.kind}: a person must decide`)
+  }
+  if (request.action.agent !== asker.agent || request.action.session !== asker.session) {
+    return refuse('APPROVAL_NOT_APPROVER', `approval ${request.id} belongs to another session`)
+  }
+  // Decided as if the group were open, then the route is put back: the record keeps who could have decided.
+  const next = decide({ ...request, approvers: [], excluded: [] }, vote, validForMs)
+  if (!next.ok) return next
+  return { ok: true, request: { ...next.request, approvers: request.approvers, excluded: request.excluded } }
 }
 
 /** Uses an approval once: only an approved, unexpired request can be consumed, and only one time. */

@@ -24,6 +24,21 @@ export interface GatewayCall {
 export interface GatewayCallOptions {
   readonly signal: AbortSignal
   readonly onProgress?: (progress: { progress: number; total?: number; message?: string }) => void
+  /**
+   * Asks the requesting user to confirm, when the transport can (MCP elicitation): given only when the
+   * client declared the capability. Resolves `accept` only on an explicit yes; may throw (then: refused).
+   */
+  readonly confirm?: (
+    prompt: ConfirmPrompt,
+    options: { readonly signal: AbortSignal; readonly timeoutMs: number },
+  ) => Promise<'accept' | 'decline' | 'cancel'>
+}
+
+/** What a `confirm` asks the user: one message naming the tool, arguments, risk and reasons. */
+export interface ConfirmPrompt {
+  readonly approvalId: string
+  readonly tool: string
+  readonly message: string
 }
 
 export interface GatewayOptions {

@@ -19,6 +19,7 @@ import { createOutputFilter, type OutputFilter } from './output-filter.js'
 import { pinsFileFor } from './pinning/pin-store.js'
 import { watchPinFile } from './pinning/watch-pin-file.js'
 import { isUpstreamTool, openPins, pinStage, type ToolPins } from './pins-stage.js'
+import { SessionHistory } from './session-history.js'
 import { ToolRouter } from './tool-router.js'
 import type { ToolDefinition, ToolResult, ToolSource } from './tool-source.js'
 import { policyMayUse } from './tool-visibility.js'
@@ -35,6 +36,9 @@ import { openUpstreams } from './upstreams/upstream-source.js'
  * const result = await gateway.callTool({ agentId: 'reporter', sessionId: 's1', tool: 'files.read', args: { path: '/data/public/a.txt' } }, { signal })
  */
 export class Gateway implements GatewayApi {
+  /** Recent decisions per session, for approval requests (made on first use, sized by the approvals config). */
+  #history: SessionHistory | undefined
+
   private constructor(
     readonly config: GatewayOptions['loaded'],
     readonly store: Store,
@@ -146,6 +150,7 @@ export class Gateway implements GatewayApi {
         route: (t) => this.router.route(t),
         filterOutput: this.filterOutput,
         approvals: this.approvals,
+        history: this.#sessionHistory(),
         knownTool: (name) => this.router.canonical(name),
         afterDecision: (action, decision) => this.engine.behavior.recordDecision(action, decision),
         afterOutcome: (action, result, facts) =>
@@ -159,6 +164,12 @@ export class Gateway implements GatewayApi {
       call,
       options,
     )
+  }
+
+  #sessionHistory(): SessionHistory {
+    if (this.#history === undefined)
+      this.#history = new SessionHistory(this.approvals.settings.historyEntries)
+    return this.#history
   }
 
   upstreamHealth(): { name: string; state: 'connecting' | 'up' | 'down' | 'closed'; restarts: number }[] {

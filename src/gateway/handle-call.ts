@@ -8,10 +8,12 @@ import { decisionEntry } from '../engine/decision-entry.js'
 import type { Engine } from '../engine/engine.js'
 import { errorBody } from '../errors/warden-error.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
+import { dryRunFor, gateApproval } from './approval-gate.js'
 import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
 import { namedToolActions } from './named-tools.js'
 import type { OutputFacts, OutputFilter } from './output-filter.js'
 import { refusal } from './refusal.js'
+import type { SessionHistory } from './session-history.js'
 import type { ToolResult, ToolSource } from './tool-source.js'
 
 /** What one call needs from the running gateway. */
@@ -37,6 +39,8 @@ export interface CallDeps {
   readonly now: () => number
   /** Decides whether a confirm/approve/multi_approve/review decision may run now; without it those are refused. */
   readonly approvals?: ApprovalService
+  /** Recent decisions per session, shown to approvers beside a request. */
+  readonly history?: SessionHistory
   /** The canonical name of a tool the gateway offers, given its canonical or wire name (meta-tool check). */
   readonly knownTool?: (name: string) => string | undefined
 }
@@ -65,16 +69,33 @@ export async function handleCall(
     await deps.afterDecision(action, evaluation.decision).catch(() => undefined)
   const decided = decisionEntry(action, evaluation, deps.engine.permissionsOf(action.agent), new Date(at))
   const { decision } = evaluation
+  // What the approver sees of the session: the decisions before this one (read before this one is added).
+  const history =
+    decision === 'allow' || deps.history === undefined || deps.approvals === undefined
+      ? undefined
+      : deps.history.recent(action.agent, action.session ?? '', deps.approvals.settings.historyEntries)
+  deps.history?.record(action.agent, action.session ?? '', {
+    tool: action.tool,
+    decision,
+    at,
+    args: action.args,
+  })
   if (decision === 'deny' || decision === 'pause' || (decision !== 'allow' && deps.approvals === undefined)) {
     return refuse(deps, action, evaluation, decided)
   }
   if (decision !== 'allow' && deps.approvals !== undefined) {
-    const held = await gate(
-      deps.approvals,
+    const dryRun = await dryRunFor(deps.route, action, evaluation, options)
+    const held = await gateApproval({
+      approvals: deps.approvals,
       action,
       evaluation,
-      await dryRunFor(deps, action, evaluation, options),
-    )
+      context: {
+        ...(dryRun === undefined ? {} : { dryRun }),
+        ...(history === undefined || history.length === 0 ? {} : { history }),
+      },
+      options,
+      now: deps.now,
+    })
     if (held !== undefined) {
       await deps.audit.append(decided).catch(() => undefined)
       return held
@@ -149,61 +170,6 @@ async function evaluateWithNamedTools(
     }
   }
   return result
-}
-
-/**
- * Stage 7: the approval bound to this exact action (agent, session, tool, arguments after rewrites). A call
- * never waits for a person: it returns at once with the pending approval's id, and the agent's retry of the
- * same action proceeds exactly once after approval, or receives the approver's reason. A failing approval
- * store refuses (fail closed). Undefined: proceed.
- */
-async function gate(
-  approvals: ApprovalService,
-  action: Action & { id: string },
-  evaluation: Evaluation,
-  dryRun: unknown,
-): Promise<ToolResult | undefined> {
-  try {
-    const context = dryRun === undefined ? {} : { dryRun }
-    const result = await approvals.gate({ ...evaluation.action, id: action.id }, evaluation, context)
-    if (result.proceed) return undefined
-    return refusal(action.id, evaluation.decision, result.code, result.reason, {
-      approvalId: result.approvalId,
-      risk: evaluation.risk,
-      reasons: evaluation.reasons,
-    })
-  } catch (error) {
-    const { code, message } = errorBody(error)
-    return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
-  }
-}
-
-/**
- * What the action would do, for the approver: the governed tools' dry-run (a diff, the rows a write touches,
- * the ledger change, the request that would be sent). Review decisions proceed anyway and upstream tools have
- * no dry-run, so neither gets one; a dry-run that fails is reported as such, never as an effect.
- */
-async function dryRunFor(
-  deps: CallDeps,
-  action: Action & { id: string },
-  evaluation: Evaluation,
-  options: GatewayCallOptions,
-): Promise<unknown> {
-  const tool = evaluation.action.tool
-  const source = deps.route(tool)
-  if (evaluation.decision === 'review' || source === undefined || source.name !== 'governed') return undefined
-  try {
-    const result = await source.call(tool, evaluation.action.args, {
-      signal: options.signal,
-      dryRun: true,
-      actionId: action.id,
-      agentId: action.agent,
-    })
-    const first = result.content?.[0]
-    return result.structuredContent ?? (first !== undefined && first.type === 'text' ? first.text : undefined)
-  } catch (error) {
-    return { dryRunFailed: errorBody(error).message }
-  }
 }
 
 async function run(

@@ -59,4 +59,16 @@ export const approvalsCodes: CatalogArea = {
     meaning: 'An approve or deny came without a reason; every decision is logged with its reasoning.',
     fix: 'Pass --reason TEXT (CLI) or "reason" (API).',
   },
+  APPROVAL_DECLINED: {
+    kind: 'decision',
+    meaning:
+      'The requesting user was asked to confirm the action (MCP elicitation) and declined or dismissed it; it did not run.',
+    fix: 'Do not retry unchanged: a decline stands for approvals.timeoutMs. Change the action, or ask the user; a dismissal is asked again on retry.',
+  },
+  APPROVAL_CONFIRM_FAILED: {
+    kind: 'decision',
+    meaning:
+      'Asking the user to confirm (MCP elicitation) failed or got no answer within approvals.confirmTimeoutMs; the action is refused (fail closed) and the request stays pending.',
+    fix: 'Retry to be asked again, or have the request confirmed with `warden approvals approve ID` or the API.',
+  },
 }

@@ -7,6 +7,7 @@ import {
 import type { GatewayApi } from '../gateway-api.js'
 import { decisionOf } from '../http/metrics.js'
 import type { ToolResult } from '../tool-source.js'
+import { elicitConfirm } from './elicit-confirm.js'
 import { wireTools } from './wire-tools.js'
 
 /** Who a session belongs to and where its calls are counted. */
@@ -44,6 +45,7 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
     const args = request.params.arguments ?? {}
     const context = plainObject(meta?.['context'])
     const idempotencyKey = meta?.['idempotencyKey']
+    const confirm = elicitConfirm(server, extra.requestId)
     const result: ToolResult = await gateway.callTool(
       {
         agentId: session.agentId,
@@ -57,6 +59,7 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
       {
         signal: extra.signal,
         ...(progressToken === undefined ? {} : { onProgress: (p) => progress.send(p) }),
+        ...(confirm === undefined ? {} : { confirm }),
       },
     )
     // Progress the tool reported before it finished goes out before the result, never after it.
