@@ -1,7 +1,7 @@
 import type { ApprovalService } from '../approvals/approval-service.js'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { LoadedConfig } from '../config/load.js'
-import type { JsonlIncidentSink } from '../killswitch/jsonl-incident-sink.js'
+import type { IncidentStore } from '../killswitch/incident-store.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import type { Store } from '../store/store.js'
 import type { ToolDefinition, ToolResult } from './tool-source.js'
@@ -72,7 +72,8 @@ export interface GatewayApi {
   authenticateAgent(key: string): string | undefined
   readonly config: LoadedConfig
   readonly killSwitch: AgentKillSwitch
-  readonly incidents: JsonlIncidentSink
+  /** The store's incident log (GET /api/incidents). */
+  readonly incidents: IncidentStore
   readonly audit: AuditLog
   /** Human-in-the-loop approvals (confirm, approve, multi_approve, review). */
   readonly approvals: ApprovalService

@@ -5,9 +5,9 @@ import { auditLogOptionsFor } from '../audit/commands/audit-context.js'
 import { DEFAULTS } from '../config/defaults.js'
 import { createEngine, type Engine } from '../engine/engine.js'
 import { killSwitchGate } from '../killswitch/gate-stage.js'
-import type { JsonlIncidentSink } from '../killswitch/jsonl-incident-sink.js'
+import type { IncidentStore } from '../killswitch/incident-store.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
-import { killSwitchEnvOptions, openLocalKillSwitch } from '../killswitch/open-local.js'
+import { killSwitchEnvOptions, openKillSwitch } from '../killswitch/open-local.js'
 import { openStore } from '../store/open-store.js'
 import type { Store } from '../store/store.js'
 import { openGovernedTools } from '../tools/governed-tools.js'
@@ -45,7 +45,7 @@ export class Gateway implements GatewayApi {
     readonly audit: AuditLog,
     readonly approvals: ApprovalService,
     readonly killSwitch: AgentKillSwitch,
-    readonly incidents: JsonlIncidentSink,
+    readonly incidents: IncidentStore,
     private readonly engine: Engine,
     private readonly router: ToolRouter,
     private readonly filterOutput: OutputFilter,
@@ -73,7 +73,13 @@ export class Gateway implements GatewayApi {
         ...approvalSettings(loaded.config),
         audit: (event) => audit.append(approvalAuditEntry(event)).then(() => undefined),
       })
-      const ks = await openLocalKillSwitch({ storeUrl, busUrl, cwd, extra: killSwitchEnvOptions(env) })
+      // Kill-switch events and incidents live in the store; files of earlier versions are imported once.
+      const ks = await openKillSwitch({
+        store,
+        busUrl,
+        legacy: { storeUrl, cwd },
+        extra: killSwitchEnvOptions(env),
+      })
       closers.push(() => ks.close())
       const pins = await openPins(storeUrl, cwd)
       const engine = await createEngine(loaded, {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Bus, BusHandler, BusHealth, BusMessage, BusPayload } from '../bus/bus.js'
 import { MemoryBus, memoryHub } from '../bus/memory/memory-bus.js'
 import { WardenError } from '../errors/warden-error.js'
+import { openStore } from '../store/open-store.js'
 import type { KillSwitchEvent } from './event.js'
 import { MemoryIncidentSink } from './incident.js'
-import { JsonlKillSwitchRepository } from './jsonl-repository.js'
 import { AgentKillSwitch, type KillSwitchChange, type KillSwitchOptions } from './kill-switch.js'
 import { type KillSwitchRepository, MemoryKillSwitchRepository } from './repository.js'
 
@@ -161,44 +161,37 @@ describe('AgentKillSwitch', () => {
   })
 
   it('keeps an agent paused across a restart (a new instance reads the persisted state first)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'warden-ks-'))
-    const file = join(dir, 'killswitch.jsonl')
-    const first = await aKillSwitch({ repository: new JsonlKillSwitchRepository(file) })
+    const url = `sqlite:${join(await mkdtemp(join(tmpdir(), 'warden-ks-')), 'warden.db')}`
+    const before = await openStore(url)
+    const first = await aKillSwitch({ repository: before.killSwitch, incidents: before.incidents })
     await first.ks.pause('reporter', 'paused before restart')
     await first.ks.terminate('rogue', 'gone')
     await first.ks.emergencyStop('stop')
     await first.ks.clearEmergency('clear')
     await first.ks.close()
-    const second = await aKillSwitch({ repository: new JsonlKillSwitchRepository(file) })
+    await before.close()
+    const after = await openStore(url)
+    const second = await aKillSwitch({ repository: after.killSwitch, incidents: after.incidents })
     expect(second.ks.admit('reporter')).toMatchObject({
       code: 'AGENT_PAUSED',
       reason: expect.stringContaining('paused before restart'),
     })
     expect(second.ks.admit('rogue')).toMatchObject({ code: 'AGENT_TERMINATED' })
     expect(second.ks.admit('fresh')).toEqual({ ok: true })
+    await second.ks.close()
+    await after.close()
   })
 
   it('refuses to start when the persisted state cannot be read (KILL_SWITCH_LOAD_FAILED)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'warden-ks-'))
-    const file = join(dir, 'killswitch.jsonl')
-    await writeFile(file, '{"not":"an event"}\n')
-    await expect(aKillSwitch({ repository: new JsonlKillSwitchRepository(file) })).rejects.toMatchObject({
+    const unreadable: KillSwitchRepository = {
+      load: async () => {
+        throw new Error('disk I/O error')
+      },
+      save: async () => {},
+    }
+    await expect(aKillSwitch({ repository: unreadable })).rejects.toMatchObject({
       code: 'KILL_SWITCH_LOAD_FAILED',
     })
-  })
-
-  it('tolerates a torn last line left by a crash, and appends cleanly after it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'warden-ks-'))
-    const file = join(dir, 'killswitch.jsonl')
-    const repository = new JsonlKillSwitchRepository(file)
-    const first = await aKillSwitch({ repository })
-    await first.ks.pause('a', 'before the crash')
-    await writeFile(file, `${await readFile(file, 'utf8')}{"id":"torn","kind":"res`)
-    const second = await aKillSwitch({ repository })
-    expect(second.ks.admit('a')).toMatchObject({ code: 'AGENT_PAUSED' })
-    await second.ks.pause('b', 'after the crash')
-    const third = await aKillSwitch({ repository })
-    expect(third.ks.admit('b')).toMatchObject({ code: 'AGENT_PAUSED' })
   })
 
   it('propagates a pause to another instance, which persists it too', async () => {

@@ -12,9 +12,8 @@ import { agentKeyLookup, hashKey } from '../../src/gateway/agent-keys.js'
 import type { GatewayApi, GatewayCall, GatewayCallOptions } from '../../src/gateway/gateway-api.js'
 import { refusal } from '../../src/gateway/refusal.js'
 import type { ToolDefinition, ToolResult } from '../../src/gateway/tool-source.js'
-import { JsonlIncidentSink } from '../../src/killswitch/jsonl-incident-sink.js'
+import type { IncidentStore } from '../../src/killswitch/incident-store.js'
 import { AgentKillSwitch } from '../../src/killswitch/kill-switch.js'
-import { MemoryKillSwitchRepository } from '../../src/killswitch/repository.js'
 import { memoryStore } from '../../src/store/memory/memory-store.js'
 import type { Store } from '../../src/store/store.js'
 
@@ -60,7 +59,7 @@ export class FakeGateway implements GatewayApi {
   private constructor(
     readonly config: LoadedConfig,
     readonly killSwitch: AgentKillSwitch,
-    readonly incidents: JsonlIncidentSink,
+    readonly incidents: IncidentStore,
     readonly audit: AuditLog,
     readonly store: Store,
   ) {
@@ -69,13 +68,13 @@ export class FakeGateway implements GatewayApi {
 
   static async open(): Promise<FakeGateway> {
     const dir = mkdtempSync(join(tmpdir(), 'warden-fake-gw-'))
-    const incidents = new JsonlIncidentSink(join(dir, 'incidents.jsonl'))
+    const store = memoryStore()
+    const incidents = store.incidents
     const killSwitch = await AgentKillSwitch.open({
       bus: new MemoryBus(memoryHub(randomUUID())),
-      repository: new MemoryKillSwitchRepository(),
+      repository: store.killSwitch,
       incidents,
     })
-    const store = memoryStore()
     const audit = await AuditLog.open(store, { keyDir: join(dir, 'keys') })
     return new FakeGateway(parseConfig(CONFIG, 'fake.yaml'), killSwitch, incidents, audit, store)
   }

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -6,6 +7,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { openLocalKillSwitch } from '../../killswitch/open-local.js'
+import { openStore } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
 import { agentsCommand } from './agents.js'
 import { emergencyStopCommand } from './emergency-stop.js'
@@ -44,19 +46,17 @@ describe('warden agents', () => {
       reason: 'odd reads',
       actor: 'cli:tester',
     })
-    const incidents = await readFile(join(cwd, '.warden', 'incidents.jsonl'), 'utf8')
-    expect(JSON.parse(incidents.trim())).toMatchObject({
-      kind: 'paused',
-      agentId: 'reporter',
-      actor: 'cli:tester',
-    })
     const gateway = await openLocalKillSwitch({
       storeUrl: 'sqlite:.warden/warden.db',
       busUrl: 'memory:',
       cwd,
     })
     expect(gateway.killSwitch.admit('reporter')).toMatchObject({ ok: false, code: 'AGENT_PAUSED' })
+    expect(await gateway.incidents.list()).toEqual([
+      expect.objectContaining({ kind: 'paused', agentId: 'reporter', actor: 'cli:tester' }),
+    ])
     await gateway.close()
+    expect(existsSync(join(cwd, '.warden', 'killswitch.jsonl'))).toBe(false)
   })
 
   it('lists agent states, resumes, and refuses to undo a termination', async () => {
@@ -74,10 +74,38 @@ describe('warden agents', () => {
     ])
   })
 
-  it('puts state next to the store a --store URL names', async () => {
+  it('keeps state in the store a --store URL names', async () => {
     const { io, cwd } = await anIO()
     await agentsCommand(['pause', 'a', '--reason', 'r', '--store', 'sqlite:state/w.db'], io)
-    expect(await readFile(join(cwd, 'state', 'killswitch.jsonl'), 'utf8')).toContain('"pause"')
+    const store = await openStore('sqlite:state/w.db', { cwd, mustExist: true })
+    expect((await store.killSwitch.load()).events).toEqual([
+      expect.objectContaining({ kind: 'pause', agentId: 'a' }),
+    ])
+    await store.close()
+  })
+
+  it('reaches a gateway holding the same SQLite file open, through the store, with no shared bus', async () => {
+    const { io, cwd, lines } = await anIO()
+    const gateway = await openLocalKillSwitch({
+      storeUrl: 'sqlite:.warden/warden.db',
+      // A bus of its own: the CLI's event can only arrive through the store.
+      busUrl: `memory:gw-${Date.now()}-${Math.random()}`,
+      cwd,
+      extra: { resyncMs: 20 },
+    })
+    try {
+      expect(await agentsCommand(['pause', 'reporter', '--reason', 'from the CLI'], io)).toBe(0)
+      await expect.poll(() => gateway.killSwitch.admit('reporter').ok).toBe(false)
+      expect(gateway.killSwitch.admit('reporter')).toMatchObject({ code: 'AGENT_PAUSED' })
+      await gateway.killSwitch.pause('other', 'from the gateway')
+      await agentsCommand(['list'], io)
+      expect(lines().slice(-2)).toEqual([
+        expect.objectContaining({ agentId: 'other', state: 'paused' }),
+        expect.objectContaining({ agentId: 'reporter', state: 'paused' }),
+      ])
+    } finally {
+      await gateway.close()
+    }
   })
 
   it('rejects a missing reason, an unknown verb and stray arguments with USAGE', async () => {
@@ -138,10 +166,9 @@ describe('warden emergency-stop', () => {
   it('logs an unreachable webhook as alert-failed and still stops', async () => {
     const { io, cwd } = await anIO({ WARDEN_ALERT_WEBHOOK_URL: 'http://127.0.0.1:1/hook' })
     expect(await emergencyStopCommand(['--reason', 'x'], io)).toBe(0)
-    const kinds = (await readFile(join(cwd, '.warden', 'incidents.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l).kind)
+    const store = await openStore('sqlite:.warden/warden.db', { cwd, mustExist: true })
+    const kinds = (await store.incidents.list()).map((i) => i.kind)
+    await store.close()
     expect(kinds).toEqual(['emergency-stop', 'alert-failed'])
   })
 
@@ -180,9 +207,10 @@ describe('warden emergency-stop', () => {
       expect(await emergencyStopCommand(['--reason', 'from the CLI', '--bus', redis!], io)).toBe(0)
       await stopped
       expect(gateway.killSwitch.admit('any')).toMatchObject({ code: 'EMERGENCY_STOP' })
+      // The gateway saved what it heard into its own store (a different file from the CLI's).
       await expect
-        .poll(async () => readFile(join(gatewayDir, 'killswitch.jsonl'), 'utf8'))
-        .toContain('from the CLI')
+        .poll(async () => (await gateway.store.killSwitch.load()).events.map((e) => e.reason))
+        .toEqual(['from the CLI'])
     } finally {
       await gateway.close()
     }
