@@ -12,8 +12,8 @@ const USAGE =
   '       warden agents key ID'
 
 /**
- * `warden agents pause|resume|terminate ID --reason TEXT`: persists the change beside the store
- * (`.warden/killswitch.jsonl` for the default SQLite store) and publishes it on the bus, so running
+ * `warden agents pause|resume|terminate ID --reason TEXT`: persists the change in the store (the
+ * default SQLite file, which a running gateway may hold open) and publishes it on the bus, so running
  * gateways stop the agent; prints the agent's status as one JSON line. `warden agents list` prints every
  * agent with a recorded state, then the emergency stop when one is in force.
  */

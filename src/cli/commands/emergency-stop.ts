@@ -7,7 +7,7 @@ import { cliActor } from './agents.js'
 
 /**
  * `warden emergency-stop --reason TEXT [--clear]`: pauses every agent on every gateway sharing the bus
- * (or lifts that), persisted first; alerts the security team at WARDEN_ALERT_WEBHOOK_URL when set, and
+ * (or lifts that), persisted in the store first; alerts the security team at WARDEN_ALERT_WEBHOOK_URL when set, and
  * waits for that alert before exiting; signs the event with WARDEN_BUS_KEY when set.
  * Prints `{"emergencyStop": {...}}`.
  */

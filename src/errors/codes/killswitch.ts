@@ -57,7 +57,8 @@ export const killswitchCodes: CatalogArea = {
   },
   INCIDENT_LOG_FAILED: {
     kind: 'failure',
-    meaning: 'The state change took effect but its incident event could not be written.',
-    fix: 'Fix the incident store; the change itself is in the kill-switch store and on the bus.',
+    meaning:
+      'An incident event could not be written to the store (the state change took effect regardless), or the incident log could not be read (GET /api/incidents).',
+    fix: 'Fix the store (disk, permissions, database); the change itself is in the kill-switch events and on the bus.',
   },
 }

@@ -120,6 +120,35 @@ describe('createHttpApp: kill switch over the admin API', () => {
     }
     expect(body.incidents).toEqual([expect.objectContaining({ kind: 'paused', actor: 'api:admin-op' })])
   })
+
+  it('reads incidents from the store, between since and until inclusive, the most recent under a limit', async () => {
+    const at = (iso: string) => Date.parse(iso)
+    for (const [id, time] of [
+      ['i1', '2026-01-01T00:00:00Z'],
+      ['i2', '2026-01-02T00:00:00Z'],
+      ['i3', '2026-01-03T00:00:00Z'],
+    ] as const) {
+      await gateway.store.incidents.record({
+        id,
+        kind: 'paused',
+        reason: 'r',
+        actor: 'a',
+        at: at(time),
+        origin: 'o',
+      })
+    }
+    const ids = async (query: string) =>
+      (
+        (await (await get(`/api/incidents?${query}`, TOKENS.auditor)).json()) as {
+          incidents: { id: string }[]
+        }
+      ).incidents.map((i) => i.id)
+    expect(await ids('since=2026-01-02T00:00:00Z&until=2026-01-03T00:00:00Z')).toEqual(['i2', 'i3'])
+    expect(await ids('until=2026-01-02T00:00:00Z&limit=1')).toEqual(['i2'])
+    expect(await ids('limit=2')).toEqual(['i2', 'i3'])
+    const bad = await get('/api/incidents?until=yesterday', TOKENS.auditor)
+    expect(await errorCode(bad)).toBe('REQUEST_INVALID')
+  })
 })
 
 describe('createHttpApp: bad requests are coded, never half-applied', () => {
