@@ -10,6 +10,7 @@ describe('classifyRisk', () => {
     ['email.send', {}, undefined, 'medium'],
     ['files.delete', {}, undefined, 'high'],
     ['payments.transfer', {}, undefined, 'high'],
+    ['warden.rollback', { actionId: 'a1' }, undefined, 'high'],
     ['db.query', {}, 'SELECT', 'low'],
     ['db.query', {}, 'INSERT', 'medium'],
     ['db.query', {}, 'DELETE', 'high'],

@@ -21,6 +21,7 @@ export function classifyRisk(action: Action, sqlKind?: string, hints?: ToolHints
       return 'medium'
     case 'files.delete':
     case 'payments.transfer':
+    case 'warden.rollback': // rewrites files and rows an agent's action changed
       return 'high'
     case 'db.query':
       return sqlRisk(sqlKind)

@@ -1,7 +1,10 @@
 import { APPROVAL_STATUSES, type ApprovalStatus } from '../../approvals/approval.js'
 import { ApprovalService } from '../../approvals/approval-service.js'
 import { approvalSettings } from '../../approvals/from-config.js'
+import { AuditLog } from '../../audit/audit-log.js'
+import { auditLogOptionsFor } from '../../audit/commands/audit-context.js'
 import { WardenError } from '../../errors/warden-error.js'
+import { approvalAuditEntry } from '../../gateway/approval-audit.js'
 import { openStore } from '../../store/open-store.js'
 import { parseOptions } from '../args.js'
 import { loadCliConfig, storeUrlOf } from '../config-option.js'
@@ -42,21 +45,32 @@ export async function approvalsCommand(argv: readonly string[], io: CliIO): Prom
   const loaded = loadCliConfig(values, io)
   const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
   try {
-    const service = new ApprovalService({ store: store.approvals, ...approvalSettings(loaded.config) })
     if (listing) {
+      const service = new ApprovalService({ store: store.approvals, ...approvalSettings(loaded.config) })
       for (const request of await service.list({ status: status as ApprovalStatus })) {
         await write(io.stdout, `${JSON.stringify(request)}\n`)
       }
       return EXIT.ok
     }
-    const decided = await service.decide(
-      id as string,
-      values.as as string,
-      verb as 'approve' | 'deny',
-      values.reason as string,
-    )
-    await write(io.stdout, `${JSON.stringify(decided)}\n`)
-    return EXIT.ok
+    // Every vote and its reasoning goes to the audit log, as over the API; a failed audit write fails the vote.
+    const log = await AuditLog.open(store, auditLogOptionsFor(loaded.config, store, io.cwd))
+    try {
+      const service = new ApprovalService({
+        store: store.approvals,
+        ...approvalSettings(loaded.config),
+        audit: (event) => log.append(approvalAuditEntry(event)).then(() => undefined),
+      })
+      const decided = await service.decide(
+        id as string,
+        values.as as string,
+        verb as 'approve' | 'deny',
+        values.reason as string,
+      )
+      await write(io.stdout, `${JSON.stringify(decided)}\n`)
+      return EXIT.ok
+    } finally {
+      await log.close()
+    }
   } finally {
     await store.close()
   }
