@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../config/load.js'
 import { ensureDemoSandbox } from '../tools/demo-sandbox.js'
@@ -29,6 +30,15 @@ const api = (path: string, token: string, body?: unknown) =>
     headers: { Authorization: `Bearer ${token}`, Host: '127.0.0.1', 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
+
+const ledgerTransfers = (to: string): number => {
+  const db = new Database(join(cwd, 'sandbox', 'ledger.db'), { readonly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM transfers WHERE to_account = ?').get(to) as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
 
 const info = (r: ToolResult) =>
   r.structuredContent as { code?: string; approvalId?: string; reason?: string } | undefined
@@ -89,11 +99,13 @@ describe('approvals through the gateway', () => {
     })
     expect(ok.status).toBe(200)
 
+    expect(ledgerTransfers('ACME Ltd')).toBe(0) // held: nothing moved before the approval
     const ran = await transfer('ACME Ltd')
     expect(ran.isError, JSON.stringify(ran.content)).not.toBe(true)
     const twice = await transfer('ACME Ltd')
     expect(info(twice)?.code).toBe('APPROVAL_PENDING') // single use: a second transfer needs a new approval
     expect(info(twice)?.approvalId).not.toBe(id)
+    expect(ledgerTransfers('ACME Ltd')).toBe(1) // exactly once
   })
 
   it('binds the approval to the exact arguments', async () => {
@@ -116,6 +128,7 @@ describe('approvals through the gateway', () => {
     const refused = await transfer('Initech', 30_000)
     expect(info(refused)?.code).toBe('APPROVAL_DENIED')
     expect(info(refused)?.reason).toMatch(/no purchase order on file/)
+    expect(ledgerTransfers('Initech')).toBe(0)
   })
 
   it("cancels a terminated agent's pending approvals", async () => {
@@ -157,5 +170,26 @@ describe('approval requests carry the dry-run', () => {
     expect(dryRun?.dryRun).toBe(true)
     expect(dryRun?.ledger?.to).toMatchObject({ account: 'Hooli' })
     expect((dryRun?.ledger?.to?.after ?? 0) - (dryRun?.ledger?.to?.before ?? 0)).toBe(12_345)
+  })
+})
+
+describe('approval requests carry recent session history', () => {
+  it('shows the approver what the session did before, redacted, without the held action itself', async () => {
+    const call = (tool: string, args: Record<string, unknown>) =>
+      gateway.callTool(
+        { agentId: 'ops', sessionId: 's7', tool, args },
+        { signal: new AbortController().signal },
+      )
+    await call('files.read', { path: '/data/public/a.txt' }) // not granted: denied, still history
+    await call('payments.transfer', { to: 'jane.doe@example.com', amount: 5, currency: 'EUR' })
+    const held = await call('payments.transfer', { to: 'Wayne Corp', amount: 60_000, currency: 'EUR' })
+    const request = await gateway.approvals.get(info(held)?.approvalId as string)
+    const history = request?.context.history as { tool: string; decision: string; args: string }[]
+    expect(history.map((h) => [h.tool, h.decision])).toEqual([
+      ['files.read', 'deny'],
+      ['payments.transfer', 'approve'], // high risk: itself held
+    ])
+    expect(history[1]?.args).toMatch(/amount=5/)
+    expect(JSON.stringify(history)).not.toMatch(/jane\.doe@example\.com/)
   })
 })
