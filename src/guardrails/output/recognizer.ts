@@ -1,4 +1,6 @@
 import type { Finding } from '../finding.js'
+import { tokenRuns } from './char-runs.js'
+import { type NumberSpans, numberSpans } from './digit-starts.js'
 
 /**
  * One detector over plain text. Recognisers are pure and must run in linear time: every regex they
@@ -7,7 +9,25 @@ import type { Finding } from '../finding.js'
  */
 export interface Recognizer {
   readonly entities: readonly string[]
-  scan(text: string): Finding[]
+  /** `context` carries passes shared between recognisers; omitted, the recogniser makes its own. */
+  scan(text: string, context?: ScanContext): Finding[]
+}
+
+/** Per-scan work shared by recognisers, computed on first use (one scan, one text). */
+export class ScanContext {
+  #numberSpans: NumberSpans | undefined
+  #tokenRuns: Int32Array | undefined
+  constructor(readonly text: string) {}
+  /** Runs of 16 or more token characters, as start/end pairs (see `tokenRuns`). */
+  get tokenRuns(): Int32Array {
+    this.#tokenRuns ??= tokenRuns(this.text)
+    return this.#tokenRuns
+  }
+  /** The spans of digits and group joiners (see `numberSpans`). */
+  get numberSpans(): NumberSpans {
+    this.#numberSpans ??= numberSpans(this.text)
+    return this.#numberSpans
+  }
 }
 
 /** A PII finding, rounding the score so results stay stable across platforms. */

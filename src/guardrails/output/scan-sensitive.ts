@@ -8,7 +8,7 @@ import { ipAddressRecognizer } from './pii/ip-address.js'
 import { namesRecognizer } from './pii/names.js'
 import { phoneRecognizer } from './pii/phone.js'
 import { usSsnRecognizer } from './pii/us-ssn.js'
-import type { Recognizer } from './recognizer.js'
+import { type Recognizer, ScanContext } from './recognizer.js'
 import { resolveOverlaps } from './resolve-overlaps.js'
 import { assignmentRecognizer } from './secrets/assignments.js'
 import { awsPairRecognizer } from './secrets/aws-pair.js'
@@ -58,9 +58,10 @@ export function scanSensitive(text: string, options: { entities?: readonly strin
   const scanned = text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text
   const wanted = options.entities === undefined ? undefined : new Set(options.entities)
   const found: Finding[] = []
+  const context = new ScanContext(scanned)
   for (const r of RECOGNIZERS) {
     if (wanted !== undefined && !r.entities.some((e) => wanted.has(e))) continue
-    for (const f of r.scan(scanned)) if (wanted === undefined || wanted.has(f.entity)) found.push(f)
+    for (const f of r.scan(scanned, context)) if (wanted === undefined || wanted.has(f.entity)) found.push(f)
   }
   const resolved = resolveOverlaps(found)
   if (scanned.length < text.length) {

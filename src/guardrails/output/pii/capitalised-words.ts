@@ -2,6 +2,8 @@
 export interface Words {
   readonly starts: readonly number[]
   readonly ends: readonly number[]
+  /** Each word in lower case (both name recognisers look words up in lower-case sets). */
+  readonly lower: readonly string[]
   /** The text has no capital letters at all, so every word was returned. */
   readonly lowerCase: boolean
 }
@@ -30,18 +32,23 @@ const ANY_UPPER = new RegExp(`[${UPPER}]`)
 export function capitalisedWords(text: string): Words {
   const starts: number[] = []
   const ends: number[] = []
+  const lower: string[] = []
   const lowerCase = !ANY_UPPER.test(text)
   const re = lowerCase ? LOWER_WORD : WORD
   re.lastIndex = 0
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     let end = m.index + m[0].length
-    if (/['’]s$/.test(m[0])) end -= 2
-    while (end > m.index + 1 && /['’-]/.test(text[end - 1]!)) end--
+    if (text.charCodeAt(end - 1) === 115 && isApostrophe(text.charCodeAt(end - 2))) end -= 2
+    while (end > m.index + 1 && isTrailer(text.charCodeAt(end - 1))) end--
     starts.push(m.index)
     ends.push(end)
+    lower.push(text.slice(m.index, end).toLowerCase())
   }
-  return { starts, ends, lowerCase }
+  return { starts, ends, lower, lowerCase }
 }
+
+const isApostrophe = (c: number) => c === 39 || c === 0x2019
+const isTrailer = (c: number) => c === 39 || c === 0x2019 || c === 45
 
 /** The word (letters and apostrophes) ending just before `pos`, skipping spaces and `.,:`; lower-cased. */
 export function previousWord(text: string, pos: number): { word: string; start: number } {

@@ -1,10 +1,13 @@
 import type { Finding } from '../../finding.js'
+import { matchesInSpans, numberSpans, sticky } from '../digit-starts.js'
 import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
 
 const HAS_DIGIT = /\d/
 
 // 13-19 digits, optionally grouped by single spaces or dashes; bounded, so linear per start.
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d]|-\d)/g
+const CARD_AT = sticky(CARD)
+const REPEATED = /^(\d)\1+$/
 const CONTEXT = /card|credit|debit|visa|master|amex|cc\b|pan\b|payment|charge/i
 
 /** The Luhn (mod 10) check digit test every issued card number passes (ISO/IEC 7812-1). */
@@ -31,15 +34,23 @@ const ISSUER =
 /** CREDIT_CARD: Luhn-valid numbers with a known issuer prefix and consistent grouping. */
 export const creditCardRecognizer: Recognizer = {
   entities: ['CREDIT_CARD'],
-  scan(text) {
+  scan(text, context) {
     if (!HAS_DIGIT.test(text)) return []
     const out: Finding[] = []
-    for (const m of text.matchAll(CARD)) {
+    const spans = context?.numberSpans ?? numberSpans(text)
+    for (const m of matchesInSpans(text, spans, 13, CARD_AT)) {
       const raw = m[0]
-      const seps = raw.replace(/\d/g, '')
-      if (seps.length > 0 && new Set(seps).size > 1) continue
-      const digits = raw.replace(/\D/g, '')
-      if (/^(\d)\1+$/.test(digits) || !luhnValid(digits)) continue
+      // One loop: the digits, and whether the groups use a single kind of separator.
+      let digits = ''
+      let sep = 0
+      let mixed = false
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw.charCodeAt(i)
+        if (c >= 48 && c <= 57) digits += raw[i]
+        else if (sep === 0) sep = c
+        else if (c !== sep) mixed = true
+      }
+      if (mixed || REPEATED.test(digits) || !luhnValid(digits)) continue
       const known = ISSUER.test(digits)
       const context = hasContext(text, m.index, m.index + raw.length, CONTEXT, 64)
       if (!known && !context) continue

@@ -81,9 +81,14 @@ export function locationsIn(text: string, words: Words): Finding[] {
   const { starts, ends } = words
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!
-    let phrase = text.slice(start, ends[i]).toLowerCase()
+    let phrase = words.lower[i]!
     if (!FIRST_WORDS.has(phrase)) {
-      if (!words.lowerCase && PLACE_INTRO.test(text.slice(Math.max(0, start - 24), start))) {
+      // The intro always ends in "in", "at", "to" or "from": test its last letter before the regex.
+      if (
+        !words.lowerCase &&
+        endsLikeIntro(text, start) &&
+        PLACE_INTRO.test(text.slice(Math.max(0, start - 24), start))
+      ) {
         out.push(piiFinding('LOCATION', start, ends[i]!, 0.6))
       }
       continue
@@ -108,6 +113,14 @@ export function locationsIn(text: string, words: Words): Finding[] {
     while (i + 1 < starts.length && starts[i + 1]! < best.end) i++
   }
   return out
+}
+
+// The last non-space character before `pos` is n, t, o or m (of "in", "at", "to", "from").
+function endsLikeIntro(text: string, pos: number): boolean {
+  let i = pos - 1
+  while (i >= 0 && pos - i <= 24 && /\s/.test(text[i]!)) i--
+  const c = text.charCodeAt(i) | 0x20
+  return c === 110 || c === 116 || c === 111 || c === 109
 }
 
 // Letters (ASCII, Latin-1, Latin Extended), apostrophes and hyphens, by code for speed.

@@ -62,7 +62,7 @@ export function personsIn(text: string, words: Words): Finding[] {
   const isPerson = new Uint8Array(starts.length)
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!
-    const lower = text.slice(start, ends[i]).toLowerCase()
+    const lower = words.lower[i]!
     if (NOT_A_NAME.has(lower)) continue
     const known = GIVEN.has(lower) && !(lowerCase && (lower.length < 4 || LOWER_CASE_AMBIGUOUS.has(lower)))
     const intro = !known && !lowerCase && introduced(text, start)
@@ -78,11 +78,7 @@ export function personsIn(text: string, words: Words): Finding[] {
     // Extend over one or two following capitalised words separated by a single space (surnames).
     for (let j = i + 1; !lowerCase && j < starts.length && j <= i + 2; j++) {
       if (starts[j] !== end + 1 || text[end] !== ' ') break
-      if (
-        NOT_A_NAME.has(text.slice(starts[j], ends[j]).toLowerCase()) ||
-        inStreet(text, starts[j]!, ends[j]!)
-      )
-        break
+      if (NOT_A_NAME.has(words.lower[j]!) || inStreet(text, starts[j]!, ends[j]!)) break
       end = ends[j]!
       isPerson[j] = 1
       i = j
@@ -108,11 +104,7 @@ function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[
       const j = pass === 0 ? i + 1 : i - 1
       if (j < 0 || j >= starts.length || isPerson[j] === 1) continue
       if (!(pass === 0 ? joined(i, j) : joined(j, i))) continue
-      if (
-        NOT_A_NAME.has(text.slice(starts[j], ends[j]).toLowerCase()) ||
-        inStreet(text, starts[j]!, ends[j]!)
-      )
-        continue
+      if (NOT_A_NAME.has(words.lower[j]!) || inStreet(text, starts[j]!, ends[j]!)) continue
       isPerson[j] = 1
       out.push(piiFinding('PERSON', starts[j]!, ends[j]!, 0.6))
     }

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js'
-import { asciiClass, forEachRun } from '../char-runs.js'
+import { tokenRuns } from '../char-runs.js'
 import { isPlaceholder } from '../placeholder.js'
 import { type Recognizer, secretFinding } from '../recognizer.js'
 import { TOKEN_RULES, type TokenRule } from './token-rules.js'
@@ -16,17 +16,15 @@ for (const r of TOKEN_RULES)
   for (const n of r.needles) RULES_BY_NEEDLE.set(n, [...(RULES_BY_NEEDLE.get(n) ?? []), r])
 const ALWAYS = TOKEN_RULES.filter((r) => r.needles.length === 0 || r.needles.some((n) => n.length < 3))
 
-// Every provider token is a run of at least 16 token characters (base64, base64url, and the separators
-// token formats use). One pass cuts the text into such runs; prose words are shorter, so the needle
-// search and the rule regexes only ever see the runs.
-const TOKEN_CHARS = asciiClass('A-Za-z0-9_.~+/=|:$-')
-
 /** Provider tokens by prefix (AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google, ...), placeholders dropped. */
 export const prefixedTokenRecognizer: Recognizer = {
   entities: ['SECRET'],
-  scan(text) {
+  scan(text, context) {
+    // Every provider token is a run of at least 16 token characters; prose words are shorter, so the
+    // needle search and the rule regexes only ever see the runs.
     const out: Finding[] = []
-    forEachRun(text, TOKEN_CHARS, 16, (start, end) => scanRun(text.slice(start, end), start, out))
+    const runs = context?.tokenRuns ?? tokenRuns(text)
+    for (let k = 0; k < runs.length; k += 2) scanRun(text.slice(runs[k], runs[k + 1]), runs[k]!, out)
     return out
   },
 }
