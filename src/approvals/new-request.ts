@@ -35,7 +35,9 @@ export function newRequest(input: {
   const excluded = kind === 'confirm' ? [] : self
   // A confirm is the user's own step: they may give it even when the route names a group.
   const approvers =
-    kind === 'confirm' && route.approvers.length > 0 ? [...route.approvers, ...self] : route.approvers
+    kind === 'confirm' && route.approvers.length > 0
+      ? [...new Set([...route.approvers, ...self])]
+      : route.approvers
   return {
     id: `apr_${randomUUID()}`,
     kind,

@@ -149,3 +149,42 @@ describe('toCelSource', () => {
     )
   })
 })
+
+describe('escalationStage at run time', () => {
+  // A rule that type-checks at load but cannot be evaluated for this action (integer division by zero):
+  // the action is denied, naming the rule, rather than the rule being skipped (Cedar would skip it).
+  const failing = escalationStage(
+    compileEscalationRules(
+      parseConfig(`
+escalationRules:
+  - { condition: 'int(transaction.amount) / int(agent.confidence) > 1', action: requireApproval }
+`).config.escalationRules,
+    ),
+  )
+
+  it('denies with ESCALATION_RULE_FAILED when a condition fails to evaluate', async () => {
+    const e = await runPipeline(
+      [failing],
+      anAction({
+        tool: 'payments.transfer',
+        args: { to: 'x', amount: 5, currency: 'EUR' },
+        context: { confidence: 0 },
+      }),
+    )
+    expect(e.decision).toBe('deny')
+    expect(e.reasons[0]).toMatchObject({ stage: 'escalation', code: 'ESCALATION_RULE_FAILED' })
+    expect(e.reasons[0]?.message).toContain('escalationRules[0]')
+  })
+
+  it('evaluates the same rule normally when it can', async () => {
+    const e = await runPipeline(
+      [failing],
+      anAction({
+        tool: 'payments.transfer',
+        args: { to: 'x', amount: 5, currency: 'EUR' },
+        context: { confidence: 1 },
+      }),
+    )
+    expect(e.decision).toBe('approve')
+  })
+})
