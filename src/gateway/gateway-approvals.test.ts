@@ -15,6 +15,7 @@ import type { ToolResult } from './tool-source.js'
 const cwd = mkdtempSync(join(tmpdir(), 'warden-approvals-'))
 const alice = newSecret('wdn_admin_')
 const bob = newSecret('wdn_admin_')
+const carol = newSecret('wdn_admin_')
 let gateway: Gateway
 let http: HttpApp
 
@@ -68,6 +69,7 @@ store: 'sqlite:.warden/warden.db'
     adminTokens: [
       { name: 'alice', role: 'approver', hash: alice.hash },
       { name: 'bob', role: 'approver', hash: bob.hash },
+      { name: 'carol', role: 'approver', hash: carol.hash },
     ],
   })
 })
@@ -129,6 +131,26 @@ describe('approvals through the gateway', () => {
     expect(info(refused)?.code).toBe('APPROVAL_DENIED')
     expect(info(refused)?.reason).toMatch(/no purchase order on file/)
     expect(ledgerTransfers('Initech')).toBe(0)
+  })
+
+  it('lets exactly one of two approvers racing decide, and the transfer runs once', async () => {
+    const held = await transfer('Soylent', 25_000)
+    const id = info(held)?.approvalId as string
+    const [a, c] = await Promise.all([
+      api(`/api/approvals/${id}`, alice.secret, { decision: 'approve', reason: 'ok by alice' }),
+      api(`/api/approvals/${id}`, carol.secret, { decision: 'deny', reason: 'not budgeted' }),
+    ])
+    expect([a.status, c.status].sort()).toEqual([200, 409])
+    const outcome = await gateway.approvals.get(id)
+    expect(outcome?.votes).toHaveLength(1)
+    const retry = await transfer('Soylent', 25_000)
+    if (outcome?.status === 'approved') {
+      expect(retry.isError).not.toBe(true)
+      expect(ledgerTransfers('Soylent')).toBe(1)
+    } else {
+      expect(info(retry)?.code).toBe('APPROVAL_DENIED')
+      expect(ledgerTransfers('Soylent')).toBe(0)
+    }
   })
 
   it("cancels a terminated agent's pending approvals", async () => {
