@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -5,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { openLocalKillSwitch } from '../../killswitch/open-local.js'
 import { openStore } from '../../store/open-store.js'
@@ -102,6 +104,52 @@ describe('warden agents', () => {
       expect(lines().slice(-2)).toEqual([
         expect.objectContaining({ agentId: 'other', state: 'paused' }),
         expect.objectContaining({ agentId: 'reporter', state: 'paused' }),
+      ])
+    } finally {
+      await gateway.close()
+    }
+  })
+
+  it('writes from another process to the SQLite file a gateway is writing to, and the gateway picks it up', async () => {
+    const { cwd } = await anIO()
+    const gateway = await openLocalKillSwitch({
+      storeUrl: 'sqlite:.warden/warden.db',
+      busUrl: 'memory:',
+      cwd,
+      extra: { resyncMs: 20 },
+    })
+    try {
+      const main = fileURLToPath(new URL('../main.ts', import.meta.url))
+      const script = `import { main } from ${JSON.stringify(main)}
+const argv = ['agents', 'pause', 'reporter', '--reason', 'from another process']
+process.exitCode = await main(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.env.CLI_CWD })`
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        env: { ...process.env, CLI_CWD: cwd, USER: 'other-process' },
+      })
+      let stderr = ''
+      child.stderr.on('data', (d) => (stderr += String(d)))
+      let done = false
+      const exited = new Promise<number | null>((resolve) =>
+        child.on('close', (code) => {
+          done = true
+          resolve(code)
+        }),
+      )
+      // The gateway keeps writing to the same file while the CLI starts, migrates, writes and closes it.
+      let writes = 0
+      while (!done) {
+        await gateway.killSwitch.pause(`busy-${writes++}`, 'gateway write')
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      expect(writes).toBeGreaterThan(1)
+      expect(await exited, stderr).toBe(0)
+      await expect.poll(() => gateway.killSwitch.admit('reporter').ok).toBe(false)
+      expect(gateway.killSwitch.status('reporter')).toMatchObject({
+        state: 'paused',
+        actor: 'cli:other-process',
+      })
+      expect((await gateway.incidents.list({ agentId: 'reporter' })).map((i) => i.actor)).toEqual([
+        'cli:other-process',
       ])
     } finally {
       await gateway.close()
