@@ -1,4 +1,4 @@
-import type { ApprovalKind, ApprovalStatus, ApprovalVote } from './approval.js'
+import type { ApprovalKind, ApprovalRequest, ApprovalStatus, ApprovalVote } from './approval.js'
 
 /**
  * One step of the workflow for the audit log: a request filed or queued for review, a vote with the
@@ -24,4 +24,26 @@ export interface ApprovalEvent {
   /** Every vote so far, so the record of a use or an outcome names who decided and why. */
   readonly votes: readonly ApprovalVote[]
   readonly at: number
+}
+
+/** The event of one step on `request`, at `at`, with the vote that made it (if a vote did). */
+export function approvalEvent(
+  type: ApprovalEvent['type'],
+  request: ApprovalRequest,
+  at: number,
+  vote?: ApprovalVote,
+): ApprovalEvent {
+  return {
+    type,
+    approvalId: request.id,
+    kind: request.kind,
+    actionHash: request.actionHash,
+    agent: request.action.agent,
+    tool: request.action.tool,
+    status: request.status,
+    votes: request.votes,
+    at,
+    ...(request.action.session === undefined ? {} : { session: request.action.session }),
+    ...(vote === undefined ? {} : { vote }),
+  }
 }

@@ -15,7 +15,7 @@ import {
   supersede,
   type TransitionResult,
 } from './approval.js'
-import type { ApprovalEvent } from './approval-event.js'
+import { type ApprovalEvent, approvalEvent } from './approval-event.js'
 import type { ApprovalFilter, ApprovalStore } from './approval-store.js'
 import type { ApprovalsConfig } from './config-schema.js'
 import { type GateResult, pendingReason, refusal, storeFailure } from './gate-result.js'
@@ -287,19 +287,7 @@ export class ApprovalService {
     request: ApprovalRequest,
     vote?: ApprovalEvent['vote'],
   ): Promise<void> {
-    await this.#audit({
-      type,
-      approvalId: request.id,
-      kind: request.kind,
-      actionHash: request.actionHash,
-      agent: request.action.agent,
-      tool: request.action.tool,
-      status: request.status,
-      votes: request.votes,
-      at: this.#now(),
-      ...(request.action.session === undefined ? {} : { session: request.action.session }),
-      ...(vote === undefined ? {} : { vote }),
-    })
+    await this.#audit(approvalEvent(type, request, this.#now(), vote))
   }
 
   #announce(request: ApprovalRequest): void {

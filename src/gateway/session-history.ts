@@ -21,7 +21,8 @@ const LIMITS = Object.freeze({ maxSessions: 1_000, maxEntries: 50, argsChars: 20
  * an approval request does, so the hot path pays for a short string and nothing else.
  */
 export class SessionHistory {
-  readonly #sessions = new Map<string, HistoryEntry[]>()
+  // Times kept as numbers and formatted when read: recording stays cheap on every call.
+  readonly #sessions = new Map<string, Array<Omit<HistoryEntry, 'at'> & { at: number }>>()
   readonly #entries: number
 
   /** Keeps at most `entries` decisions per session (capped at 50). */
@@ -42,7 +43,7 @@ export class SessionHistory {
     list.push({
       tool: entry.tool.slice(0, 200),
       decision: entry.decision,
-      at: new Date(entry.at).toISOString(),
+      at: entry.at,
       args: summarize(entry.args),
     })
     if (list.length > this.#entries) list.splice(0, list.length - this.#entries)
@@ -57,7 +58,11 @@ export class SessionHistory {
   recent(agent: string, session: string, count: number): HistoryEntry[] {
     if (count <= 0) return []
     const list = (this.#sessions.get(sessionKey(agent, session)) ?? []).slice(-count)
-    return list.map((e) => ({ ...e, args: redact(e.args, scanSensitive(e.args)) }))
+    return list.map((e) => ({
+      ...e,
+      at: new Date(e.at).toISOString(),
+      args: redact(e.args, scanSensitive(e.args)),
+    }))
   }
 }
 
