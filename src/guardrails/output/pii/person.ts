@@ -11,6 +11,7 @@ const INTRO = new Set(
   ),
 )
 const INTRO_PAIRS = new Set(['name is', 'i am', "i'm", 'call me', 'named', 'called'])
+const PAIR_LAST = new Set([...INTRO_PAIRS].map((p) => p.split(' ').pop()!))
 const NOT_A_NAME = new Set(
   'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Apt Suite Unit Floor'
     .toLowerCase()
@@ -115,6 +116,8 @@ function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[
 function introduced(text: string, start: number): boolean {
   const prev = previousWord(text, start)
   if (INTRO.has(prev.word)) return true
+  // Most capitalised words follow some other word: only the last word of a pair needs the one before.
+  if (!PAIR_LAST.has(prev.word)) return false
   const before = previousWord(text, prev.start)
   return INTRO_PAIRS.has(`${before.word} ${prev.word}`) || INTRO_PAIRS.has(prev.word)
 }
