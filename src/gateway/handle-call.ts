@@ -71,7 +71,11 @@ export async function handleCall(
   const { decision } = evaluation
   // What the approver sees of the session: the decisions before this one (read before this one is added).
   const history =
-    decision === 'allow' || deps.history === undefined || deps.approvals === undefined
+    decision === 'allow' ||
+    decision === 'deny' ||
+    decision === 'pause' ||
+    deps.history === undefined ||
+    deps.approvals === undefined
       ? undefined
       : deps.history.recent(action.agent, action.session ?? '', deps.approvals.settings.historyEntries)
   deps.history?.record(action.agent, action.session ?? '', {
