@@ -48,7 +48,7 @@ describe('gateApproval', () => {
     const { run } = setup({ store: failingAfter(1) })
     const held = await run('approve', { onProgress: () => undefined })
     expect(code(held)).toBe('APPROVAL_STORE_UNAVAILABLE')
-    expect((held?.structuredContent as { decision?: string }).decision).toBe('deny')
+    expect(held?.structuredContent).toMatchObject({ decision: 'deny' })
   })
 
   it('stops holding when the client cancels, answering with the pending id', async () => {
