@@ -41,19 +41,28 @@ describe('warden rollback', () => {
     expect(wrote.isError).not.toBe(true)
     expect(readFileSync(target, 'utf8')).toBe('overwritten by the agent\n')
 
-    const run = await runCli(
-      ['rollback', 'act-1', '--reason', 'the agent overwrote the readme', '--as', 'alice'],
-      '',
-      cwd,
-    )
+    // warden.rollback is high risk: the first run files an approval and touches nothing.
+    const argv = ['rollback', 'act-1', '--reason', 'the agent overwrote the readme', '--as', 'alice']
+    const held = await runCli(argv, '', cwd)
+    expect(held.status, held.stderr).toBe(2)
+    expect(held.lines[0]).toMatchObject({ code: 'APPROVAL_PENDING', decision: 'approve' })
+    expect(readFileSync(target, 'utf8')).toBe('overwritten by the agent\n')
+    const id = held.lines[0]?.['approvalId'] as string
+    const self = await runCli(['approvals', 'approve', id, '--reason', 'mine', '--as', 'alice'], '', cwd)
+    expect(self.stderr).toMatch(/APPROVAL_SELF/)
+    const ok = await runCli(['approvals', 'approve', id, '--reason', 'diff checked', '--as', 'bob'], '', cwd)
+    expect(ok.status, ok.stderr).toBe(0)
+
+    const run = await runCli(argv, '', cwd)
     expect(run.status, run.stderr).toBe(0)
     expect(readFileSync(target).equals(before)).toBe(true)
 
     const query = await runCli(['audit', 'query', '--format', 'jsonl'], '', cwd)
     const rollback = query.lines.filter((r) => r['action'] === 'warden.rollback').map((r) => r['phase'])
-    expect(rollback).toEqual(['intent', 'outcome'])
+    expect(rollback).toEqual(['decision', 'intent', 'outcome'])
     const again = await runCli(['rollback', 'act-1', '--reason', 'twice'], '', cwd)
-    expect(again.status).toBe(1)
+    expect(again.status).toBe(2) // a second rollback needs a new approval (and would find it done)
+    expect(again.lines[0]?.['code']).toBe('APPROVAL_PENDING')
   })
 
   it('needs a reason', async () => {
