@@ -1,124 +1,181 @@
 import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { parseConfig } from '../src/config/load.js'
-import { startDemoWebServer } from '../src/demo/demo-web-server.js'
+import Database from 'better-sqlite3'
 import { newSecret } from '../src/gateway/auth/new-secret.js'
-import { Gateway } from '../src/gateway/gateway.js'
-import { createHttpApp } from '../src/gateway/http/create-http-app.js'
-import { listen } from '../src/gateway/http/listen.js'
+import { benchConfig } from './gateway/bench-config.js'
+import { type BenchChild, startChild } from './gateway/child.js'
+import { closedLoop, type LoadResult, openLoop } from './gateway/load.js'
+import { RawMcpClient } from './gateway/raw-mcp-client.js'
 import { type BenchRow, type BenchSuite, measure } from './harness.js'
 
-// A tools/call straight to an upstream MCP server, and the same call through Warden (MCP over HTTP in, the
-// full pipeline, the durable SQLite audit log with intent and outcome records, output guardrails, MCP over
-// HTTP out to the same upstream), in the same run. The difference is what Warden adds.
-async function connect(url: string, key?: string): Promise<Client> {
-  const client = new Client({ name: 'bench', version: '1.0.0' })
-  const headers = key === undefined ? undefined : { Authorization: `Bearer ${key}` }
-  await client.connect(
-    new StreamableHTTPClientTransport(
-      new URL(url),
-      headers === undefined ? {} : { requestInit: { headers } },
-    ),
-  )
-  return client
-}
-
-async function throughput(
-  clients: readonly Client[],
-  call: (c: Client) => Promise<unknown>,
-  ms: number,
-): Promise<number> {
-  let done = 0
-  const until = Date.now() + ms
-  await Promise.all(
-    clients.map(async (c) => {
-      while (Date.now() < until) {
-        await call(c)
-        done++
-      }
-    }),
-  )
-  return Math.round(done / (ms / 1000))
-}
+// A tools/call straight to an upstream MCP server, and the same call through one Warden instance (MCP over
+// Streamable HTTP in, the full pipeline of examples/warden.yaml, output guardrails, the durable SQLite audit
+// log with an intent record before and an outcome record after each call, MCP over HTTP out to the same
+// upstream), in the same run. Three processes: this one (the load generator: raw JSON-RPC POSTs on keep-alive
+// connections), the upstream (bench/gateway/upstream-process.ts) and Warden (bench/gateway/gateway-process.ts),
+// so calls/s and CPU time per call are those of one gateway instance. BENCH_GATEWAY_PROFILE_DIR=dir writes a
+// CPU profile of the gateway during the concurrent run.
+const CONCURRENCY = 16
+const OPEN_RATE = 1_000
+const OPEN_SECONDS = 5
+const CLOSED_MS = 5_000
+const SEQUENTIAL = 2_000
 
 export const suite: BenchSuite = {
-  title: 'tools/call direct to the upstream vs through Warden (MCP HTTP both ways, SQLite audit)',
+  title: 'tools/call direct to the upstream vs through one Warden process (full pipeline, SQLite audit)',
   async run(): Promise<BenchRow[]> {
-    const cwd = mkdtempSync(join(tmpdir(), 'warden-bench-gw-'))
-    const web = await startDemoWebServer()
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')
+    const upstream = await startChild('./upstream-process.ts')
     const key = newSecret('wdn_agent_')
-    const gateway = await Gateway.open({
-      loaded: parseConfig(`
-agents:
-  bench:
-    keys: ['${key.hash}']
-    permissions: { tools: { allow: [web/fetch_page] } }
-upstreams:
-  web: { url: '${web.url}' }
-store: 'sqlite:.warden/warden.db'
-`),
+    const cwd = mkdtempSync(join(tmpdir(), 'warden-bench-gw-'))
+    const profileDir = process.env['BENCH_GATEWAY_PROFILE_DIR']
+    const gateway = await startChild('./gateway-process.ts', {
       cwd,
-      env: {},
+      env: {
+        BENCH_GATEWAY_CONFIG: benchConfig(upstream.url, key.hash),
+        ...(profileDir === undefined ? {} : { BENCH_GATEWAY_PROFILE_DIR: profileDir }),
+      },
     })
-    const http = createHttpApp(gateway, { adminTokens: [] })
-    const server = await listen(http.app, { host: '127.0.0.1', port: 0 })
-    const args = { name: 'fetch_page', arguments: { url: 'https://weather.api.com/' } }
-    const viaArgs = { ...args, name: 'web__fetch_page' }
+    const rows: BenchRow[] = [{ name: `load average at start: ${load}`, opsPerSec: 0 }]
+    let throughWarden = 0
     try {
-      const direct = await connect(web.url)
-      const via = await connect(`${server.url}/mcp`, key.secret)
-      const first = await via.callTool(viaArgs)
-      if (first.isError === true)
-        throw new Error(`the call through Warden was refused: ${JSON.stringify(first.content)}`)
-      const rows = [
-        await measure('direct: client → upstream', () => direct.callTool(args), {
-          iterations: 2_000,
-          warmup: 200,
-        }),
-        await measure('through Warden: client → Warden → upstream', () => via.callTool(viaArgs), {
-          iterations: 2_000,
-          warmup: 200,
-        }),
-      ]
-      const directs = await Promise.all(Array.from({ length: 8 }, () => connect(web.url)))
-      const vias = await Promise.all(
-        Array.from({ length: 8 }, () => connect(`${server.url}/mcp`, key.secret)),
-      )
-      const directRate = await throughput(directs, (c) => c.callTool(args), 5_000)
-      const viaRate = await throughput(vias, (c) => c.callTool(viaArgs), 5_000)
-      rows.push(
-        { name: 'direct, 8 concurrent clients', opsPerSec: directRate, note: 'calls/s' },
-        {
-          name: 'through Warden, 8 concurrent clients',
-          opsPerSec: viaRate,
-          note: `calls/s (${(viaRate / directRate).toFixed(2)}× direct)`,
-        },
-      )
-      const [d, w] = rows
-      if (
-        d?.p50Us !== undefined &&
-        w?.p50Us !== undefined &&
-        d.p99Us !== undefined &&
-        w.p99Us !== undefined
-      ) {
-        rows.push({
-          name: 'added by Warden (through − direct)',
-          opsPerSec: 0,
-          p50Us: Math.round((w.p50Us - d.p50Us) * 100) / 100,
-          p99Us: Math.round((w.p99Us - d.p99Us) * 100) / 100,
-          note: 'latency difference, sequential calls',
-        })
+      const directClient = await RawMcpClient.open(upstream.url, { connections: 64 })
+      const wardenClient = await RawMcpClient.open(`${gateway.url}/mcp`, { connections: 64, key: key.secret })
+      // Varied arguments: an agent repeating one identical call is in a loop, and the behavior stage pauses it.
+      const args = (i: number) => ({ city: `city-${i % 1_000}` })
+      const direct = directClient.caller('get_forecast', args)
+      const warden = wardenClient.caller('weather__get_forecast', args)
+      let wardenCalls = 0
+      const counted = async () => {
+        await warden()
+        wardenCalls++
       }
-      for (const c of [direct, via, ...directs, ...vias]) await c.close()
-      return rows
+      for (let i = 0; i < 500; i++) {
+        await direct()
+        await counted()
+      }
+
+      // (a) One call at a time.
+      const seqDirect = await measure('sequential: direct', direct, { iterations: SEQUENTIAL, warmup: 0 })
+      const seqWarden = await cpuPerCall(
+        gateway,
+        () => wardenCalls,
+        () => measure('sequential: through Warden', counted, { iterations: SEQUENTIAL, warmup: 0 }),
+      )
+      rows.push(
+        seqDirect,
+        withCpu(seqWarden.value, seqWarden.cpuUs),
+        added('sequential', seqDirect, seqWarden.value),
+      )
+
+      // (b) Open loop at a fixed rate.
+      const openDirect = await openLoop(direct, OPEN_RATE, OPEN_SECONDS)
+      const openWarden = await cpuPerCall(
+        gateway,
+        () => wardenCalls,
+        () => openLoop(counted, OPEN_RATE, OPEN_SECONDS),
+      )
+      rows.push(
+        loadRow(`open loop ${OPEN_RATE}/s: direct`, openDirect),
+        withCpu(loadRow(`open loop ${OPEN_RATE}/s: through Warden`, openWarden.value), openWarden.cpuUs),
+        added(`open loop ${OPEN_RATE}/s`, openDirect, openWarden.value),
+      )
+
+      // (c) As many calls as N concurrent clients get through.
+      const maxDirect = await closedLoop(direct, CONCURRENCY, CLOSED_MS)
+      if (profileDir !== undefined) gateway.profileStart()
+      const maxWarden = await cpuPerCall(
+        gateway,
+        () => wardenCalls,
+        () => closedLoop(counted, CONCURRENCY, CLOSED_MS),
+      )
+      if (profileDir !== undefined) await gateway.profileStop()
+      const ratio = (maxWarden.value.callsPerSec / maxDirect.callsPerSec).toFixed(2)
+      rows.push(
+        loadRow(`${CONCURRENCY} concurrent clients: direct`, maxDirect),
+        withCpu(
+          loadRow(`${CONCURRENCY} concurrent clients: through Warden`, maxWarden.value, `${ratio}× direct`),
+          maxWarden.cpuUs,
+        ),
+      )
+      throughWarden = wardenCalls
+      await directClient.close()
+      await wardenClient.close()
     } finally {
-      await http.close()
-      await server.close()
-      await gateway.close()
-      await web.close()
+      await gateway.stop()
+      await upstream.stop()
     }
+    rows.push(auditCheck(join(cwd, '.warden', 'warden.db'), throughWarden))
+    return rows
   },
+}
+
+/** Runs `fn` and reports the gateway process's CPU time per call made meanwhile, in microseconds. */
+async function cpuPerCall<T>(
+  gateway: BenchChild,
+  calls: () => number,
+  fn: () => Promise<T>,
+): Promise<{ value: T; cpuUs: number }> {
+  const cpu0 = await gateway.cpuUs()
+  const calls0 = calls()
+  const value = await fn()
+  const cpuUs = ((await gateway.cpuUs()) - cpu0) / Math.max(1, calls() - calls0)
+  return { value, cpuUs }
+}
+
+function withCpu(row: BenchRow, cpuUs: number): BenchRow {
+  const perCpuSecond = Math.round(1e6 / cpuUs).toLocaleString('en-US')
+  const note = `Warden process: ${Math.round(cpuUs)} µs CPU per call (${perCpuSecond} calls per CPU-second)`
+  return { ...row, note: row.note === undefined ? note : `${row.note}; ${note}` }
+}
+
+function loadRow(name: string, r: LoadResult, note?: string): BenchRow {
+  const lag =
+    r.maxLagMs === undefined ? '' : `, generator at most ${r.maxLagMs.toFixed(1)} ms behind schedule`
+  const text = `${r.calls} calls${lag}`
+  return {
+    name,
+    opsPerSec: r.callsPerSec,
+    p50Us: r.p50Us,
+    p99Us: r.p99Us,
+    note: note === undefined ? text : `${note}; ${text}`,
+  }
+}
+
+function added(
+  what: string,
+  direct: { p50Us?: number; p99Us?: number },
+  through: { p50Us?: number; p99Us?: number },
+): BenchRow {
+  const diff = (a?: number, b?: number) =>
+    a === undefined || b === undefined ? 0 : Math.round((b - a) * 100) / 100
+  return {
+    name: `${what}: added by Warden (through − direct)`,
+    opsPerSec: 0,
+    p50Us: diff(direct.p50Us, through.p50Us),
+    p99Us: diff(direct.p99Us, through.p99Us),
+    note: 'latency difference',
+  }
+}
+
+/** The audit log Warden wrote: one intent and one outcome record per call that went through it. */
+function auditCheck(file: string, calls: number): BenchRow {
+  const db = new Database(file, { readonly: true })
+  try {
+    const counts = db.prepare('SELECT phase, count(*) AS n FROM audit_records GROUP BY phase').all() as {
+      phase: string
+      n: number
+    }[]
+    const text = counts.map((c) => `${c.phase}: ${c.n}`).join(', ')
+    return {
+      name: 'audit records written by Warden',
+      opsPerSec: 0,
+      note: `${text} (${calls} calls through Warden)`,
+    }
+  } finally {
+    db.close()
+  }
 }
