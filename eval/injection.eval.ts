@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { TextSource } from '../src/guardrails/input/features.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
@@ -36,17 +37,45 @@ export const suite: EvalSuite = {
       ...sets.notinject.train,
       ...sets.notinject.test,
     ])
-    // Throughput on a second, warm pass over every row (the first pass paid for JIT compilation).
+    // Warden's own look-alikes (test/corpus/input): written for Warden, never trained on. Set 1 showed
+    // two over-broad rules that were then fixed; set 2 was written afterwards and has not been tuned to.
+    for (const [file, note] of [
+      ['generalisation.jsonl', 'set 1: two rules were fixed after reading its misses'],
+      ['generalisation-2.jsonl', 'set 2: never tuned to'],
+    ] as const) {
+      measure(`warden look-alikes, ${file}`, ownSet(file), undefined, note)
+    }
+    // Throughput on a second, warm pass over the development rows (the first pass paid for JIT
+    // compilation), timed in CPU time: on a shared machine wall time also counts other processes.
     const all = [...sets.jailbreak.test, ...sets.bipia.test, ...sets.notinject.train, ...sets.notinject.test]
-    const t0 = process.hrtime.bigint()
-    for (const item of all) scoreInjection(item.text)
-    const us = Number(process.hrtime.bigint() - t0) / 1000
+    // Best of three passes: the least disturbed by garbage collection and by neighbours on the core.
+    let us = Number.POSITIVE_INFINITY
+    for (let pass = 0; pass < 3; pass++) {
+      const t0 = process.cpuUsage()
+      for (const item of all) scoreInjection(item.text)
+      const cpu = process.cpuUsage(t0)
+      us = Math.min(us, cpu.user + cpu.system)
+    }
     const kb = all.reduce((n, r) => n + r.text.length, 0) / 1024
-    const last = rows.pop()!
     rows.push({
-      ...last,
-      note: `throughput (warm, one core): ${(us / kb).toFixed(1)} µs/KB, ${(kb / (us / 1e6)).toFixed(0)} KB/s over ${all.length} rows`,
+      set: 'throughput',
+      tp: 0,
+      fp: 0,
+      fn: 0,
+      tn: 0,
+      note: `warm, one core, CPU time, best of 3 passes: ${(us / kb).toFixed(1)} µs/KB, ${(kb / (us / 1e6)).toFixed(0)} KB/s over ${all.length} rows`,
     })
     return rows
   },
+}
+
+function ownSet(file: string): LabelledText[] {
+  const url = new URL(`../test/corpus/input/${file}`, import.meta.url)
+  return readFileSync(url, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l, i) => {
+      const r = JSON.parse(l) as { text: string; label: 0 | 1 }
+      return { id: `${file}-${i}`, text: r.text, label: r.label }
+    })
 }

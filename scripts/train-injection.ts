@@ -18,6 +18,7 @@ import {
   type TextSource,
 } from '../src/guardrails/input/features.js'
 import { normalizeForDetection } from '../src/guardrails/input/normalize.js'
+import { benignQuestions } from './injection-benign.js'
 import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -136,7 +137,8 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
   // Over-defence counterweights: few rows, so each counts many times against the clean-data mass.
   for (const r of notinject.train)
     examples.push(...unitsOf(r.text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT })))
-  for (const text of syntheticBenign(random))
+  // The questions draw from their own seeded stream, so adding them leaves every other draw unchanged.
+  for (const text of [...syntheticBenign(random), ...benignQuestions(rng(0xb3e1))])
     examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT / 4 })))
   for (const text of syntheticInjections(random)) {
     examples.push(...unitsOf(text, 'user', 1))

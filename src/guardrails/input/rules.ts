@@ -149,7 +149,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.85,
     '\\b(?:act|behave|respond|answer|pretend|roleplay|role-play) (?:as|like|to be) (?:an? )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|amoral|unethical|unaligned)\\b',
   ),
-  r('persona', 0.8, '\\b(?:stay|remain|keep) in character\\b'),
+  // Alone it is theatre or a writing exercise; next to a persona rule it strengthens the case.
+  r('persona', 0.4, '\\b(?:stay|remain|keep) in character\\b'),
   r(
     'persona',
     0.8,
@@ -248,7 +249,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'jailbreak_template',
     0.9,
-    '\\b(?:do anything now|developer mode (?:enabled|output|on)|jailbreak(?:ed)? mode|dan mode|anti-?gpt|betterdan|evil ?bot|opposite mode|always intelligent and machiavellian)\\b',
+    '\\b(?:do anything now|developer mode (?:enabled|output|on(?![ \\t]+\\w))|jailbreak(?:ed)? mode|dan mode|anti-?gpt|betterdan|evil ?bot|opposite mode|always intelligent and machiavellian)\\b',
   ),
   r(
     'jailbreak_template',

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { scoreInjection } from './injection.js'
+
+// Warden's own look-alike sets (never trained on): ordinary questions with trigger words ("ignore",
+// "system prompt", "password", "act as") and attacks phrased unlike the public sets. The bounds are the
+// over-defence and recall this detector must keep on text it has not seen; docs/EVALUATION.md has the
+// exact figures.
+function load(file: string): { text: string; label: 0 | 1 }[] {
+  return readFileSync(new URL(`../../../test/corpus/input/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { text: string; label: 0 | 1 })
+}
+
+describe('scoreInjection on unseen look-alikes', () => {
+  for (const file of ['generalisation.jsonl', 'generalisation-2.jsonl']) {
+    const rows = load(file)
+    const benign = rows.filter((r) => r.label === 0)
+    const attacks = rows.filter((r) => r.label === 1)
+
+    it(`flags at most 3% of the benign trigger-word questions of ${file}`, () => {
+      const flagged = benign.filter((r) => scoreInjection(r.text).detected).map((r) => r.text)
+      expect(benign.length).toBeGreaterThanOrEqual(50)
+      expect(flagged.length / benign.length).toBeLessThanOrEqual(0.03)
+    })
+
+    it(`detects at least 70% of the attacks of ${file}`, () => {
+      const caught = attacks.filter((r) => scoreInjection(r.text).detected)
+      expect(attacks.length).toBeGreaterThanOrEqual(30)
+      expect(caught.length / attacks.length).toBeGreaterThanOrEqual(0.7)
+    })
+  }
+})
