@@ -3,6 +3,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import type { GatewayApi } from '../gateway-api.js'
 import { createAgentServer } from './agent-server.js'
+import { readJsonBody } from './read-json-body.js'
 
 /** Limits of the session table (see GATEWAY_DEFAULTS). */
 export interface McpHttpSessionsOptions {
@@ -48,7 +49,7 @@ export class McpHttpSessions {
         return coded(404, 'MCP_SESSION_NOT_FOUND', 'no such session: start a new one with initialize')
       }
       live.lastUsedMs = Date.now()
-      return live.transport.handleRequest(request)
+      return this.#forward(live.transport, request)
     }
     if (request.method !== 'POST') {
       return coded(400, 'MCP_SESSION_REQUIRED', 'an Mcp-Session-Id header is required (initialize first)')
@@ -82,10 +83,18 @@ export class McpHttpSessions {
       this.#live.delete(id)
     }
     await server.connect(transport)
-    const response = await transport.handleRequest(request)
+    const response = await this.#forward(transport, request)
     // Anything but a successful initialize leaves no session behind.
     if (!this.#live.has(id)) await server.close().catch(() => undefined)
     return response
+  }
+
+  /** Hands a request to a session's transport, with its JSON body already read where that is cheaper. */
+  async #forward(transport: WebStandardStreamableHTTPServerTransport, request: Request): Promise<Response> {
+    const body = await readJsonBody(request, this.#options.maxBodyBytes)
+    if (body === undefined) return transport.handleRequest(request)
+    if ('response' in body) return body.response
+    return transport.handleRequest(request, { parsedBody: body.parsed })
   }
 
   /** Closes every session of an agent (on termination: its open streams end at once). */
