@@ -67,7 +67,7 @@ export const suite: BenchSuite = {
       )
       rows.push(
         seqDirect,
-        withCpu(seqWarden.value, seqWarden.cpuUs),
+        withCpu(seqWarden.value, seqWarden.usage),
         added('sequential', seqDirect, seqWarden.value),
       )
 
@@ -80,7 +80,7 @@ export const suite: BenchSuite = {
       )
       rows.push(
         loadRow(`open loop ${OPEN_RATE}/s: direct`, openDirect),
-        withCpu(loadRow(`open loop ${OPEN_RATE}/s: through Warden`, openWarden.value), openWarden.cpuUs),
+        withCpu(loadRow(`open loop ${OPEN_RATE}/s: through Warden`, openWarden.value), openWarden.usage),
         added(`open loop ${OPEN_RATE}/s`, openDirect, openWarden.value),
       )
 
@@ -98,7 +98,7 @@ export const suite: BenchSuite = {
         loadRow(`${CONCURRENCY} concurrent clients: direct`, maxDirect),
         withCpu(
           loadRow(`${CONCURRENCY} concurrent clients: through Warden`, maxWarden.value, `${ratio}× direct`),
-          maxWarden.cpuUs,
+          maxWarden.usage,
         ),
       )
       throughWarden = wardenCalls
@@ -118,17 +118,30 @@ async function cpuPerCall<T>(
   gateway: BenchChild,
   calls: () => number,
   fn: () => Promise<T>,
-): Promise<{ value: T; cpuUs: number }> {
-  const cpu0 = await gateway.cpuUs()
+): Promise<{ value: T; usage: Usage }> {
+  const before = await gateway.usage()
   const calls0 = calls()
   const value = await fn()
-  const cpuUs = ((await gateway.cpuUs()) - cpu0) / Math.max(1, calls() - calls0)
-  return { value, cpuUs }
+  const after = await gateway.usage()
+  const n = Math.max(1, calls() - calls0)
+  const transactions = Math.max(1, after.transactions - before.transactions)
+  return {
+    value,
+    usage: {
+      cpuUs: (after.cpuUs - before.cpuUs) / n,
+      recordsPerCommit: (after.records - before.records) / transactions,
+    },
+  }
 }
 
-function withCpu(row: BenchRow, cpuUs: number): BenchRow {
+interface Usage {
+  readonly cpuUs: number
+  readonly recordsPerCommit: number
+}
+
+function withCpu(row: BenchRow, { cpuUs, recordsPerCommit }: Usage): BenchRow {
   const perCpuSecond = Math.round(1e6 / cpuUs).toLocaleString('en-US')
-  const note = `Warden process: ${Math.round(cpuUs)} µs CPU per call (${perCpuSecond} calls per CPU-second)`
+  const note = `Warden process: ${Math.round(cpuUs)} µs CPU per call (${perCpuSecond} calls per CPU-second), ${recordsPerCommit.toFixed(1)} audit records per commit`
   return { ...row, note: row.note === undefined ? note : `${row.note}; ${note}` }
 }
 

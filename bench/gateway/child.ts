@@ -4,11 +4,19 @@ import { fileURLToPath } from 'node:url'
 // Resolved here, not in the child's working directory (a temporary folder without node_modules).
 const TSX = import.meta.resolve('tsx')
 
+/** What a child has used so far. */
+export interface ChildUsage {
+  readonly cpuUs: number
+  /** Audit transactions committed and records in them (the Warden process only). */
+  readonly transactions: number
+  readonly records: number
+}
+
 /** A bench server in its own process: its URL, its CPU time so far, and a clean stop. */
 export interface BenchChild {
   readonly url: string
-  /** User + system CPU time the child has used, in microseconds. */
-  cpuUs(): Promise<number>
+  /** User + system CPU time the child has used (µs) and, for Warden, its audit commits so far. */
+  usage(): Promise<ChildUsage>
   stop(): Promise<void>
   /** Starts a CPU profile in the child (gateway-process.ts only). */
   profileStart(): void
@@ -38,7 +46,7 @@ export function startChild(
       const { url } = message as { url: string }
       resolve({
         url,
-        cpuUs: () => cpuOf(child),
+        usage: () => usageOf(child),
         stop: () => stopChild(child),
         profileStart: () => child.send('profile-start'),
         profileStop: () => profileStop(child),
@@ -47,13 +55,20 @@ export function startChild(
   })
 }
 
-function cpuOf(child: ChildProcess): Promise<number> {
+function usageOf(child: ChildProcess): Promise<ChildUsage> {
   return new Promise((resolve) => {
     const listener = (message: unknown) => {
-      const cpu = (message as { cpu?: { user: number; system: number } }).cpu
+      const { cpu, commits } = message as {
+        cpu?: { user: number; system: number }
+        commits?: { transactions: number; records: number }
+      }
       if (cpu === undefined) return
       child.off('message', listener)
-      resolve(cpu.user + cpu.system)
+      resolve({
+        cpuUs: cpu.user + cpu.system,
+        transactions: commits?.transactions ?? 0,
+        records: commits?.records ?? 0,
+      })
     }
     child.on('message', listener)
     child.send('cpu')

@@ -17,6 +17,16 @@ if (text === undefined) throw new Error('BENCH_GATEWAY_CONFIG is not set')
 const cwd = process.cwd()
 ensureDemoSandbox(cwd)
 const gateway = await Gateway.open({ loaded: parseConfig(text), cwd, env: {} })
+// Group commit as it happens: transactions and records, reported with the CPU time.
+const commits = { transactions: 0, records: 0 }
+const auditStore = gateway.store.audit
+const append = auditStore.append.bind(auditStore)
+auditStore.append = async (build) => {
+  const rows = await append(build)
+  commits.transactions++
+  commits.records += rows.length
+  return rows
+}
 const http = createHttpApp(gateway, {
   adminTokens: [],
   upstreamHealth: () => gateway.upstreamHealth(),
@@ -26,7 +36,7 @@ process.send?.({ url: server.url })
 // Orphaned (the bench died): go too.
 process.on('disconnect', () => process.exit(0))
 process.on('message', (message: unknown) => {
-  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() })
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage(), commits })
   if (message === 'profile-start') void profiler.start()
   if (message === 'profile-stop') void profiler.stop()
   if (message === 'exit') {

@@ -1,6 +1,7 @@
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import type { UpstreamConfig } from '../../config/schema.js'
+import { agentFetch, upstreamAgent } from './agent-fetch.js'
 import { childEnvironment, resolveMap } from './child-env.js'
 import type { UpstreamTimings } from './defaults.js'
 import { OrderedTransport } from './ordered-transport.js'
@@ -49,10 +50,15 @@ export function createTransport(endpoint: UpstreamEndpoint, timings: UpstreamTim
   return new OrderedTransport(rawTransport(endpoint, timings))
 }
 
+// One keep-alive Agent for every HTTP upstream, as the global fetch has one dispatcher (idle sockets do not
+// hold the process open).
+const fetchUpstream = agentFetch(upstreamAgent())
+
 function rawTransport(endpoint: UpstreamEndpoint, timings: UpstreamTimings): Transport {
   if (endpoint.kind === 'http') {
     return new StreamableHTTPClientTransport(endpoint.url, {
       requestInit: { headers: { ...endpoint.headers } },
+      fetch: fetchUpstream,
     })
   }
   return new UpstreamStdioTransport({
