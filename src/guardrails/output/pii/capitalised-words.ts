@@ -50,10 +50,11 @@ export function capitalisedWords(text: string): Words {
 const isApostrophe = (c: number) => c === 39 || c === 0x2019
 const isTrailer = (c: number) => c === 39 || c === 0x2019 || c === 45
 
-/** The word (letters and apostrophes) ending just before `pos`, skipping spaces and `.,:`; lower-cased. */
+/** The word (letters and apostrophes) ending just before `pos`, skipping up to eight spaces and `.,:`; lower-cased. */
 export function previousWord(text: string, pos: number): { word: string; start: number } {
   let end = pos
-  while (end > 0 && end > pos - 4 && isGap(text.charCodeAt(end - 1))) end--
+  // Up to eight gap characters: form labels are often padded ("Name:     Ada Lovelace").
+  while (end > 0 && end > pos - 9 && isGap(text.charCodeAt(end - 1))) end--
   let start = end
   while (start > 0 && end - start < 20 && isWordLetter(text.charCodeAt(start - 1))) start--
   return { word: start === end ? '' : text.slice(start, end).toLowerCase(), start }

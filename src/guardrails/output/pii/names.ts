@@ -1,4 +1,5 @@
 import type { Recognizer } from '../recognizer.js'
+import { addressTowns } from './address-city.js'
 import { capitalisedWords } from './capitalised-words.js'
 import { locationsIn } from './location.js'
 import { personsIn } from './person.js'
@@ -8,6 +9,6 @@ export const namesRecognizer: Recognizer = {
   entities: ['PERSON', 'LOCATION'],
   scan(text) {
     const words = capitalisedWords(text)
-    return [...personsIn(text, words), ...locationsIn(text, words)]
+    return [...personsIn(text, words), ...locationsIn(text, words), ...addressTowns(text)]
   },
 }

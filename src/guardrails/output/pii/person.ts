@@ -6,11 +6,28 @@ import { FIRST_NAMES } from './first-names.js'
 const GIVEN = new Set(FIRST_NAMES.map((n) => n.toLowerCase()))
 // Words that introduce a name: honorifics, salutations, form labels ("Name:"), "my name is", "I am".
 const INTRO = new Set(
-  'mr mrs ms miss mx dr prof sir madam dear hi hello thanks regards sincerely name signed cc patient client employee customer tenant applicant'.split(
-    ' ',
-  ),
+  [
+    'mr mrs ms miss mx dr prof sir madam dear hi hello thanks regards sincerely name signed cc patient client employee customer tenant applicant',
+    // Roles and relations that stand right before a person's name ("producer Ann Lee", "my sister Maya").
+    'starring featuring producer director author writer singer actor actress commenter colleague coach captain professor nurse officer uncle aunt cousin brother sister mother father son daughter wife husband grandma grandpa',
+    // Plural labels that open a list of people ("founders: Kovalev, Lee and ..."); list members follow.
+    'founders cofounders co-founders members authors attendees participants guests speakers panelists cast owners',
+  ]
+    .join(' ')
+    .split(' '),
 )
-const INTRO_PAIRS = new Set(['name is', 'i am', "i'm", 'call me', 'named', 'called'])
+const INTRO_PAIRS = new Set([
+  'name is',
+  'i am',
+  "i'm",
+  'call me',
+  'named',
+  'called',
+  // Credits: the person after "directed by", "written by" ... (bare "by" is too often a date or a firm).
+  ...'directed written produced founded performed sung composed painted signed approved reported created narrated'
+    .split(' ')
+    .map((verb) => `${verb} by`),
+])
 const PAIR_LAST = new Set([...INTRO_PAIRS].map((p) => p.split(' ').pop()!))
 const NOT_A_NAME = new Set(
   'The A An I We You He She It They This That My Your Our Their His Her Its Please Thanks Dear Hello Hi Name Date Time Phone Email Address Street Road Avenue Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Inc Ltd Corp Company Bank Mr Mrs Ms Miss Mx Dr Prof Sir Madam Dame Lord Lady Apt Suite Unit Floor'
@@ -66,7 +83,7 @@ export function personsIn(text: string, words: Words): Finding[] {
     const lower = words.lower[i]!
     if (NOT_A_NAME.has(lower)) continue
     const known = GIVEN.has(lower) && !(lowerCase && (lower.length < 4 || LOWER_CASE_AMBIGUOUS.has(lower)))
-    const intro = !known && !lowerCase && introduced(text, start)
+    const intro = !known && !lowerCase && (introduced(text, start) || speakerLabel(text, start, ends[i]!))
     if (!known && !intro) continue
     if (inStreet(text, start, ends[i]!)) {
       // The rest of a street name ("Rue Victor Hugo") goes with it.
@@ -111,6 +128,26 @@ function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[
     }
   }
   return out
+}
+
+// A script or chat transcript line: `Kalman: "Who are you?"`. The word opens the line, a colon follows,
+// then quoted speech; and the text has at least two such lines (a dialogue), because one line of that
+// shape is as often a log label (`Error: "file not found"`).
+const SPEECH_LINE = /^[A-Z][a-z]+:\s{0,3}\\?["“]/gm
+function speakerLabel(text: string, start: number, end: number): boolean {
+  if (start > 0 && text.charCodeAt(start - 1) !== 10) return false
+  if (!isDialogue(text)) return false
+  if (text.charCodeAt(end) !== 58) return false
+  let i = end + 1
+  while (i < text.length && i < end + 4 && (text[i] === ' ' || text[i] === '\\')) i++
+  return text[i] === '"' || text[i] === '“'
+}
+
+function isDialogue(text: string): boolean {
+  SPEECH_LINE.lastIndex = 0
+  let n = 0
+  while (n < 2 && SPEECH_LINE.exec(text) !== null) n++
+  return n >= 2
 }
 
 function introduced(text: string, start: number): boolean {
