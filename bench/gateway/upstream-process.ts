@@ -5,8 +5,13 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { z } from 'zod'
 
-/** What the bench tool returns: a short, clean forecast (about 400 bytes, no PII, no secret, no injection). */
-export const FORECAST = `Forecast for Tunis, next three days. Tuesday: sunny, high 24°C, low 16°C, light wind from the
+/**
+ * What the bench tool returns for a city: a short, clean forecast (about 400 bytes, no PII, no secret, no
+ * injection), different for each city so that nothing downstream can answer from a cache.
+ */
+export const forecastFor = (
+  city: string,
+) => `Forecast for ${city}, next three days. Tuesday: sunny, high 24°C, low 16°C, light wind from the
 north-east at 12 km/h, humidity 55%. Wednesday: partly cloudy, high 22°C, low 15°C, a chance of showers in the
 late afternoon. Thursday: clear skies, high 25°C, low 17°C, calm. Sea temperature 21°C. UV index high around
 midday; sunrise 06:41, sunset 17:12.`
@@ -24,7 +29,7 @@ function newSession(): { server: McpServer; transport: StreamableHTTPServerTrans
       inputSchema: { city: z.string() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async () => ({ content: [{ type: 'text', text: FORECAST }] }),
+    async ({ city }) => ({ content: [{ type: 'text', text: forecastFor(city) }] }),
   )
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),

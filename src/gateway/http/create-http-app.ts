@@ -56,6 +56,7 @@ export function createHttpApp(gateway: GatewayApi, options: HttpAppOptions): Htt
     maxBodyBytes: positive('maxMcpBodyBytes', options.maxMcpBodyBytes ?? GATEWAY_DEFAULTS.maxMcpBodyBytes),
     maxSessions: positive('maxMcpSessions', options.maxMcpSessions ?? GATEWAY_DEFAULTS.maxMcpSessions),
     idleMs: positive('mcpSessionIdleMs', options.mcpSessionIdleMs ?? GATEWAY_DEFAULTS.mcpSessionIdleMs),
+    settleMs: GATEWAY_DEFAULTS.mcpSettleMs,
     observe: (decision, seconds) => metrics.observe('http', decision, seconds),
   })
   const lookup = operatorLookup(options.adminTokens)

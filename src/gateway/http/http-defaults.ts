@@ -16,4 +16,9 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   maxMcpSessions: 1_000,
   /** An MCP session unused this long is closed when a new one needs room. */
   mcpSessionIdleMs: 1_800_000,
+  /**
+   * How long an MCP answer may be held to learn whether it is complete (then sent as one body with a
+   * Content-Length) before it streams as server-sent events as usual.
+   */
+  mcpSettleMs: 50,
 })

@@ -4,6 +4,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { GatewayApi } from '../gateway-api.js'
 import { createAgentServer } from './agent-server.js'
 import { readJsonBody } from './read-json-body.js'
+import { settleEventStream } from './settle-event-stream.js'
 
 /** Limits of the session table (see GATEWAY_DEFAULTS). */
 export interface McpHttpSessionsOptions {
@@ -11,6 +12,8 @@ export interface McpHttpSessionsOptions {
   readonly maxSessions: number
   /** A session unused this long is closed when room is needed for a new one. */
   readonly idleMs: number
+  /** How long an answer may be held to send it as one body when it completes at once (see settleEventStream). */
+  readonly settleMs?: number
   readonly observe?: (decision: string, seconds: number) => void
 }
 
@@ -94,7 +97,10 @@ export class McpHttpSessions {
     const body = await readJsonBody(request, this.#options.maxBodyBytes)
     if (body === undefined) return transport.handleRequest(request)
     if ('response' in body) return body.response
-    return transport.handleRequest(request, { parsedBody: body.parsed })
+    const response = await transport.handleRequest(request, { parsedBody: body.parsed })
+    return this.#options.settleMs === undefined
+      ? response
+      : settleEventStream(response, this.#options.settleMs)
   }
 
   /** Closes every session of an agent (on termination: its open streams end at once). */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js'
@@ -21,6 +22,9 @@ export function agentFetch(agent: Agent): FetchLike {
       return fetch(url, init)
     }
     const target = typeof url === 'string' ? new URL(url) : url
+    // The SDK passes one signal (its transport's) to every request: each call in flight listens on it, so
+    // under load the default limit of 10 would print a "possible leak" warning per call.
+    if (init.signal) setMaxListeners(0, init.signal)
     const answer = await agent.request({
       origin: target.origin,
       path: `${target.pathname}${target.search}`,
