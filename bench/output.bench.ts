@@ -87,6 +87,7 @@ export const suite: BenchSuite = {
       'New ',
       'A',
       'AKIAQ7WADE5R42RDZ4JX ',
+      'Ada: x\nMain Street 4\nTown\n',
     ]) {
       const adversarial = repeat(unit, 100_000)
       const row = await measure(

@@ -78,12 +78,18 @@ export function personsIn(text: string, words: Words): Finding[] {
   const out: Finding[] = []
   const { starts, ends, lowerCase } = words
   const isPerson = new Uint8Array(starts.length)
+  let isDialogueText: boolean | undefined
+  const dialogue = () => {
+    isDialogueText ??= isDialogue(text)
+    return isDialogueText
+  }
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!
     const lower = words.lower[i]!
     if (NOT_A_NAME.has(lower)) continue
     const known = GIVEN.has(lower) && !(lowerCase && (lower.length < 4 || LOWER_CASE_AMBIGUOUS.has(lower)))
-    const intro = !known && !lowerCase && (introduced(text, start) || speakerLabel(text, start, ends[i]!))
+    const intro =
+      !known && !lowerCase && (introduced(text, start) || speakerLabel(text, start, ends[i]!, dialogue))
     if (!known && !intro) continue
     if (inStreet(text, start, ends[i]!)) {
       // The rest of a street name ("Rue Victor Hugo") goes with it.
@@ -134,13 +140,13 @@ function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[
 // then quoted speech; and the text has at least two such lines (a dialogue), because one line of that
 // shape is as often a log label (`Error: "file not found"`).
 const SPEECH_LINE = /^[A-Z][a-z]+:\s{0,3}\\?["“]/gm
-function speakerLabel(text: string, start: number, end: number): boolean {
+// The line test comes first; the whole-text dialogue test runs at most once per text (`dialogue`).
+function speakerLabel(text: string, start: number, end: number, dialogue: () => boolean): boolean {
   if (start > 0 && text.charCodeAt(start - 1) !== 10) return false
-  if (!isDialogue(text)) return false
   if (text.charCodeAt(end) !== 58) return false
   let i = end + 1
   while (i < text.length && i < end + 4 && (text[i] === ' ' || text[i] === '\\')) i++
-  return text[i] === '"' || text[i] === '“'
+  return (text[i] === '"' || text[i] === '“') && dialogue()
 }
 
 function isDialogue(text: string): boolean {
