@@ -33,6 +33,7 @@ export function capitalisedWords(text: string): Words {
   const starts: number[] = []
   const ends: number[] = []
   const lower: string[] = []
+  const folded = new Map<string, string>()
   const lowerCase = !ANY_UPPER.test(text)
   const re = lowerCase ? LOWER_WORD : WORD
   re.lastIndex = 0
@@ -42,7 +43,14 @@ export function capitalisedWords(text: string): Words {
     while (end > m.index + 1 && isTrailer(text.charCodeAt(end - 1))) end--
     starts.push(m.index)
     ends.push(end)
-    lower.push(text.slice(m.index, end).toLowerCase())
+    // Words repeat: one lower-cased copy per distinct word, whose hash the later Set lookups reuse.
+    const word = text.slice(m.index, end)
+    let l = folded.get(word)
+    if (l === undefined) {
+      l = word.toLowerCase()
+      folded.set(word, l)
+    }
+    lower.push(l)
   }
   return { starts, ends, lower, lowerCase }
 }

@@ -18,7 +18,7 @@ export type AssignmentKind = 'PASSWORD' | 'API_KEY' | 'TOKEN' | 'SECRET' | 'AWS_
 export function plausibleCredential(value: string, kind: AssignmentKind): boolean {
   const v = value.trim()
   if (v.length < 4 || v.length > 512) return false
-  if (STOP_WORDS.has(v.toLowerCase()) || isPlaceholder(v, kind === 'PASSWORD' ? 8 : 6)) return false
+  if (STOP_WORDS.has(v.toLowerCase())) return false
   if (/^(?:\$|%\(|%s|\{|<|@|&|\[|\()/.test(v)) return false
   if (/^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*(?:\(|\[)/.test(v)) return false
   if (/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/.test(v)) return false
@@ -28,6 +28,8 @@ export function plausibleCredential(value: string, kind: AssignmentKind): boolea
     return false
   if (/^(?:https?|file):\/\//i.test(v)) return false
   if (/^[A-Z][A-Z0-9_]+$/.test(v) && v.includes('_')) return false
+  // Every test above and this one only reject; the placeholder test is the dearest, so it runs last.
+  if (isPlaceholder(v, kind === 'PASSWORD' ? 8 : 6)) return false
   const classes = charClasses(v)
   if (kind === 'PASSWORD') {
     if (v.length < 6 && classes < 3) return false
