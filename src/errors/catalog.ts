@@ -11,6 +11,7 @@ import { inputCodes } from './codes/input.js'
 import { killswitchCodes } from './codes/killswitch.js'
 import { outputCodes } from './codes/output.js'
 import { policyCodes } from './codes/policy.js'
+import { reportCodes } from './codes/report.js'
 import { riskCodes } from './codes/risk.js'
 import { storeCodes } from './codes/store.js'
 import { toolsExecCodes } from './codes/tools-exec.js'
@@ -40,6 +41,7 @@ export const CATALOG_AREAS: Readonly<Record<string, CatalogArea>> = Object.freez
   upstream: upstreamCodes,
   behavior: behaviorCodes,
   approvals: approvalsCodes,
+  report: reportCodes,
 })
 
 export const CATALOG: Readonly<Record<string, CatalogEntry>> = Object.freeze(

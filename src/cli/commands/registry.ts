@@ -6,6 +6,7 @@ import { checkCommand } from './check.js'
 import { demoCommand } from './demo.js'
 import { emergencyStopCommand } from './emergency-stop.js'
 import { initCommand } from './init.js'
+import { reportCommand } from './report.js'
 import { rollbackCommand } from './rollback.js'
 import { scanCommand } from './scan.js'
 import { stdioCommand } from './stdio.js'
@@ -29,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   'emergency-stop': { run: emergencyStopCommand, summary: 'pause every agent everywhere, or --clear it' },
   scan: { run: scanCommand, summary: 'scan text from stdin for prompt injection, PII and secrets' },
   init: { run: initCommand, summary: 'write a commented warden.yaml' },
+  report: { run: reportCommand, summary: 'weekly, monthly or permissions audit report from the audit log' },
   up: { run: upCommand, summary: 'run the gateway (MCP at /mcp), admin API, /metrics and /healthz' },
   stdio: {
     run: stdioCommand,

@@ -1,0 +1,88 @@
+import { publicKeyFor, withAuditContext } from '../../audit/commands/audit-context.js'
+import { decodeRecord } from '../../audit/record.js'
+import { verifyLog } from '../../audit/verify.js'
+import { WardenError } from '../../errors/warden-error.js'
+import { loadSqlParser } from '../../policy/database/sql-parser.js'
+import { buildMonthlyReport } from '../../report/monthly-report.js'
+import { buildPermissionsReport } from '../../report/permissions-report.js'
+import { type Report, renderMarkdown } from '../../report/render-markdown.js'
+import type { ReportInputs } from '../../report/report-inputs.js'
+import { windowRecords } from '../../report/report-records.js'
+import { REPORT_KINDS, type ReportKind, reportWindow } from '../../report/report-window.js'
+import { buildWeeklyReport } from '../../report/weekly-report.js'
+import type { AuditStore } from '../../store/audit-store.js'
+import { parseOptions } from '../args.js'
+import { type CliIO, EXIT, write } from '../io.js'
+
+const USAGE =
+  'usage: warden report weekly|monthly|permissions [--since ISO] [--until ISO] [--format json|markdown]\n' +
+  '       [--config FILE] [--store URL]'
+
+const BUILDERS: Readonly<Record<ReportKind, (inputs: ReportInputs) => Promise<Report>>> = {
+  weekly: buildWeeklyReport,
+  monthly: buildMonthlyReport,
+  permissions: buildPermissionsReport,
+}
+
+/**
+ * `warden report weekly|monthly|permissions`: the seed's regular audits from the audit log, incidents,
+ * approvals and the configuration (docs/reports.md). The log is verified first, as `warden audit verify`
+ * does. Exit 0, 2 when the log fails verification (the report still prints, with the problems), 1 on
+ * bad input or an unreachable store.
+ */
+export async function reportCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      format: { type: 'string' },
+      store: { type: 'string' },
+    },
+    true,
+  )
+  const [kind, ...extra] = positionals
+  if (kind === undefined || !(REPORT_KINDS as readonly string[]).includes(kind) || extra.length > 0) {
+    throw new WardenError('USAGE', USAGE)
+  }
+  const format = values.format ?? 'json'
+  if (format !== 'json' && format !== 'markdown')
+    throw new WardenError('USAGE', `--format is json or markdown\n${USAGE}`)
+  const window = reportWindow(kind as ReportKind, values, Date.now())
+  return withAuditContext(values, io, async ({ config, store, keyDir }) => {
+    const integrity = await verifyLog(store.audit, { publicKey: publicKeyFor(undefined, keyDir, io.cwd) })
+    // Database grants are attributed with the policy's own PostgreSQL parser.
+    if (kind === 'permissions') await loadSqlParser()
+    const report = await BUILDERS[kind as ReportKind]({
+      window,
+      generatedAt: new Date().toISOString(),
+      records: windowRecords(store.audit, window),
+      integrity,
+      incidents: await store.incidents.list({
+        sinceMs: Date.parse(window.since),
+        untilMs: Date.parse(window.until),
+      }),
+      approvals: await store.approvals.list(),
+      config,
+      agentOfAction: (actionId) => agentOf(store.audit, actionId),
+    })
+    const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report)
+    await write(io.stdout, text)
+    if (integrity.ok) return EXIT.ok
+    await write(
+      io.stderr,
+      `${JSON.stringify({ error: { code: 'REPORT_AUDIT_UNVERIFIED', message: `the audit log failed verification: ${integrity.problems.length} problem(s); the report's figures cannot be trusted` } })}\n`,
+    )
+    return EXIT.denied
+  })
+}
+
+async function agentOf(audit: AuditStore, actionId: string): Promise<string | undefined> {
+  const [row] = await audit.query({ actionId, limit: 1 })
+  if (row === undefined) return undefined
+  try {
+    return decodeRecord(row.body).agentId
+  } catch {
+    return undefined
+  }
+}
