@@ -17,7 +17,8 @@ import { type BenchRow, type BenchSuite, measure } from './harness.js'
 // so calls/s and CPU time per call are those of one gateway instance. BENCH_GATEWAY_PROFILE_DIR=dir writes a
 // CPU profile of the gateway during the concurrent run.
 const CONCURRENCY = 16
-const OPEN_RATE = 1_000
+// One rate this machine's Warden sustains (the added latency unsaturated), then the issue's rate.
+const OPEN_RATES = [200, 1_000]
 const OPEN_SECONDS = 5
 const CLOSED_MS = 5_000
 const SEQUENTIAL = 2_000
@@ -71,18 +72,20 @@ export const suite: BenchSuite = {
         added('sequential', seqDirect, seqWarden.value),
       )
 
-      // (b) Open loop at a fixed rate.
-      const openDirect = await openLoop(direct, OPEN_RATE, OPEN_SECONDS)
-      const openWarden = await cpuPerCall(
-        gateway,
-        () => wardenCalls,
-        () => openLoop(counted, OPEN_RATE, OPEN_SECONDS),
-      )
-      rows.push(
-        loadRow(`open loop ${OPEN_RATE}/s: direct`, openDirect),
-        withCpu(loadRow(`open loop ${OPEN_RATE}/s: through Warden`, openWarden.value), openWarden.usage),
-        added(`open loop ${OPEN_RATE}/s`, openDirect, openWarden.value),
-      )
+      // (b) Open loop at fixed rates.
+      for (const rate of OPEN_RATES) {
+        const openDirect = await openLoop(direct, rate, OPEN_SECONDS)
+        const openWarden = await cpuPerCall(
+          gateway,
+          () => wardenCalls,
+          () => openLoop(counted, rate, OPEN_SECONDS),
+        )
+        rows.push(
+          loadRow(`open loop ${rate}/s: direct`, openDirect),
+          withCpu(loadRow(`open loop ${rate}/s: through Warden`, openWarden.value), openWarden.usage),
+          added(`open loop ${rate}/s`, openDirect, openWarden.value),
+        )
+      }
 
       // (c) As many calls as N concurrent clients get through.
       const maxDirect = await closedLoop(direct, CONCURRENCY, CLOSED_MS)

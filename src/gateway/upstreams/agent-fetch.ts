@@ -11,7 +11,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304])
  * A `fetch` for the upstream MCP client over one undici Agent (keep-alive connections per origin), without
  * the Fetch standard's per-request machinery (Request object, CORS and redirect bookkeeping, body
  * extraction): a call to an HTTP upstream costs one `agent.request` and one small Response. A JSON answer is
- * read whole before it is handed over; an event stream (`text/event-stream`) is streamed. Redirects come
+ * read whole (as text) before it is handed over; an event stream (`text/event-stream`) is streamed. Redirects come
  * back unfollowed, as `redirect: 'manual'` asks (the SDK follows same-origin ones itself); a body it does
  * not know how to send goes through the global fetch.
  */
@@ -47,8 +47,22 @@ export function agentFetch(agent: Agent): FetchLike {
       const stream = Readable.toWeb(answer.body) as NodeReadableStream<Uint8Array>
       return new Response(stream as unknown as ReadableStream<Uint8Array>, { status, headers })
     }
-    return new Response(await answer.body.arrayBuffer(), { status, headers })
+    const text = await answer.body.text()
+    return withText(new Response(text, { status, headers }), text)
   }
+}
+
+/**
+ * The SDK reads a JSON answer with `json()`: parse the text already in hand, rather than have the Response
+ * build and drain a body stream for it (under @hono/node-server a string-bodied Response stays lightweight
+ * until a body method is called).
+ */
+function withText(response: Response, text: string): Response {
+  Object.defineProperties(response, {
+    json: { value: async () => JSON.parse(text) as unknown },
+    text: { value: async () => text },
+  })
+  return response
 }
 
 /** A fresh keep-alive Agent for one upstream (closed with the connection). */
