@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js'
 import { tokenRuns } from './char-runs.js'
-import { type NumberSpans, numberSpans } from './digit-starts.js'
+import { type NumberSpans, numberSpans } from './number-spans.js'
 
 /**
  * One detector over plain text. Recognisers are pure and must run in linear time: every regex they

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { numberSpans } from './digit-starts.js'
+import { numberSpans } from './number-spans.js'
 import { ScanContext } from './recognizer.js'
 import { RECOGNIZERS } from './scan-sensitive.js'
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding.js'
-import { matchesInSpans, numberSpans, sticky } from '../digit-starts.js'
+import { matchesInSpans, numberSpans, sticky } from '../number-spans.js'
 import { hasContext, piiFinding, type Recognizer } from '../recognizer.js'
 
 const HAS_DIGIT = /\d/

@@ -1,9 +1,11 @@
+import { asciiClass, forEachRun } from './char-runs.js'
+
 /**
  * Spans of text that could hold a telephone or card number: chains of at least six digits joined by
  * at most four of space, `.`, `-`, `(`, `)`, `+` (a number's groups are never further apart), with how
- * many digits each holds. Found once per scan (see `ScanContext`) by one regex without a lookbehind,
- * which V8 runs several times faster than a char-code loop; the number recognisers then try their own
- * regexes only at the digit runs of these spans, instead of a lookbehind at every position of the text.
+ * many digits each holds. Found once per scan (see `ScanContext`): the skip-ahead run scan finds the
+ * runs of digits and joiners, and one regex reads only those; the number recognisers then try their
+ * own regexes only at the digit runs of these spans, instead of a lookbehind at every position.
  */
 export interface NumberSpans {
   readonly starts: Int32Array
@@ -14,6 +16,7 @@ export interface NumberSpans {
 
 // Bounded joiner runs keep the backtracking per start position constant: linear in the text.
 const CHAIN = /\d(?:[ .()+-]{0,4}\d){5,}/g
+const CHAIN_CHARS = asciiClass('0-9 .()+-')
 
 /** The digit chains of `text` (see `NumberSpans`); the fewest digits a chain holds is six. */
 export function numberSpans(text: string): NumberSpans {
@@ -22,25 +25,30 @@ export function numberSpans(text: string): NumberSpans {
   let ends: Int32Array = new Int32Array(cap)
   let digits: Int32Array = new Int32Array(cap)
   let count = 0
-  CHAIN.lastIndex = 0
-  for (let m = CHAIN.exec(text); m !== null; m = CHAIN.exec(text)) {
-    if (count === cap) {
-      cap *= 2
-      starts = grow(starts, cap)
-      ends = grow(ends, cap)
-      digits = grow(digits, cap)
+  // A chain lies inside a run of digits and joiners at least six long: the skip-ahead run scan steps
+  // over prose, and the chain regex reads only those runs.
+  forEachRun(text, CHAIN_CHARS, 6, (runStart, runEnd) => {
+    const run = text.slice(runStart, runEnd)
+    CHAIN.lastIndex = 0
+    for (let m = CHAIN.exec(run); m !== null; m = CHAIN.exec(run)) {
+      if (count === cap) {
+        cap *= 2
+        starts = grow(starts, cap)
+        ends = grow(ends, cap)
+        digits = grow(digits, cap)
+      }
+      const chain = m[0]
+      let d = 0
+      for (let i = 0; i < chain.length; i++) {
+        const c = chain.charCodeAt(i)
+        if (c >= 48 && c <= 57) d++
+      }
+      starts[count] = runStart + m.index
+      ends[count] = runStart + m.index + chain.length
+      digits[count] = d
+      count++
     }
-    const chain = m[0]
-    let d = 0
-    for (let i = 0; i < chain.length; i++) {
-      const c = chain.charCodeAt(i)
-      if (c >= 48 && c <= 57) d++
-    }
-    starts[count] = m.index
-    ends[count] = m.index + chain.length
-    digits[count] = d
-    count++
-  }
+  })
   return { starts, ends, digits, count }
 }
 
