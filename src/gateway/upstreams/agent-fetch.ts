@@ -10,10 +10,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304])
 /**
  * A `fetch` for the upstream MCP client over one undici Agent (keep-alive connections per origin), without
  * the Fetch standard's per-request machinery (Request object, CORS and redirect bookkeeping, body
- * extraction): a call to an HTTP upstream costs one `agent.request` and one small Response. A JSON answer is
- * read whole (as text) before it is handed over; an event stream (`text/event-stream`) is streamed. Redirects come
- * back unfollowed, as `redirect: 'manual'` asks (the SDK follows same-origin ones itself); a body it does
- * not know how to send goes through the global fetch.
+ * extraction): a call to an HTTP upstream costs one `agent.request` and one small Response. A JSON answer
+ * is read whole (as text) before it is handed over; an event stream (`text/event-stream`) is streamed.
+ * Redirects come back unfollowed, as the SDK's `redirect: 'manual'` asks (it follows same-origin ones itself);
+ * a body it does not know how to send goes through the global fetch.
  */
 export function agentFetch(agent: Agent): FetchLike {
   return async function upstreamFetch(url, init = {}) {
@@ -65,7 +65,7 @@ function withText(response: Response, text: string): Response {
   return response
 }
 
-/** A fresh keep-alive Agent for one upstream (closed with the connection). */
+/** A keep-alive Agent for upstream calls (undici unrefs idle sockets, so it never holds the process open). */
 export function upstreamAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, connections: 64 })
 }
