@@ -23,7 +23,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
     run: demoCommand,
     summary: "a scripted agent meets the seed's four threats against a live gateway",
   },
-  rollback: { run: rollbackCommand, summary: 'restore what a governed action changed (an audited action that needs approval)' },
+  rollback: {
+    run: rollbackCommand,
+    summary: 'restore what a governed action changed (an audited action that needs approval)',
+  },
   check: { run: checkCommand, summary: 'evaluate JSON Lines of actions from stdin, one decision line each' },
   agents: { run: agentsCommand, summary: 'pause, resume, terminate or list agents (kill switch)' },
   approvals: { run: approvalsCommand, summary: 'list pending approvals; approve or deny one with a reason' },
