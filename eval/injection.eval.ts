@@ -38,10 +38,12 @@ export const suite: EvalSuite = {
       ...sets.notinject.test,
     ])
     // Warden's own look-alikes (test/corpus/input): written for Warden, never trained on. Set 1 showed
-    // two over-broad rules that were then fixed; set 2 was written afterwards and has not been tuned to.
+    // two over-broad rules that were then fixed; set 2's misses led to new rules; set 3 was written
+    // and committed before those rules and has not been tuned to.
     for (const [file, note] of [
-      ['generalisation.jsonl', 'set 1: two rules were fixed after reading its misses'],
-      ['generalisation-2.jsonl', 'set 2: never tuned to'],
+      ['generalisation.jsonl', 'set 1: two rules fixed after reading it'],
+      ['generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
+      ['generalisation-3.jsonl', 'set 3: never tuned to'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, ownSet(file), undefined, note)
     }

@@ -75,3 +75,20 @@ export function rot13(text: string): string {
 /** Words an encoded attack nearly always contains, as they read after ROT13: a cheap gate for that view. */
 export const ROT13_TRIGGERS =
   /\b(?:vtaber|qvfertneq|sbetrg|vafgehpgvbaf?|flfgrz|cebzcg|cerivbhf|olcnff|bireevqr|cergraq|wnvyoernx|cnffjbeq)\b/
+
+// Single letters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "d-i-s-r-e-g-a-r-d". A text is
+// read this way when it has a run of four or more; then runs of three ("a l l") are joined too.
+const SPELLED_GATE = /\b[a-z]([ .\-_*])[a-z](?:\1[a-z]){2,}\b/
+// One separator throughout a run (a backreference), so the spaces between hyphen-spelled words stay.
+const SPELLED = /\b[a-z]([ .\-_*])[a-z](?:\1[a-z]){1,}\b/g
+const SEPARATORS = /[ .\-_*]/g
+
+/**
+ * The view with letter-by-letter spellings joined into words ("i g n o r e   a l l" → "ignore   all"),
+ * which hide trigger words from rules that read whole words. Read it from a view that keeps runs of
+ * spaces (words are told apart by them). Returns `view` itself when there is no such spelling.
+ */
+export function joinSpelledOut(view: string): string {
+  if (!SPELLED_GATE.test(view)) return view
+  return view.replace(SPELLED, (m) => m.replace(SEPARATORS, ''))
+}

@@ -14,21 +14,25 @@ function load(file: string): { text: string; label: 0 | 1 }[] {
 }
 
 describe('scoreInjection on unseen look-alikes', () => {
-  for (const file of ['generalisation.jsonl', 'generalisation-2.jsonl']) {
+  for (const [file, maxFp, minRecall] of [
+    ['generalisation.jsonl', 0.03, 0.9],
+    ['generalisation-2.jsonl', 0.03, 0.85],
+    ['generalisation-3.jsonl', 0.1, 0.85],
+  ] as const) {
     const rows = load(file)
     const benign = rows.filter((r) => r.label === 0)
     const attacks = rows.filter((r) => r.label === 1)
 
-    it(`flags at most 3% of the benign trigger-word questions of ${file}`, () => {
+    it(`flags at most ${maxFp * 100}% of the benign trigger-word texts of ${file}`, () => {
       const flagged = benign.filter((r) => scoreInjection(r.text).detected).map((r) => r.text)
       expect(benign.length).toBeGreaterThanOrEqual(50)
-      expect(flagged.length / benign.length).toBeLessThanOrEqual(0.03)
+      expect(flagged.length / benign.length).toBeLessThanOrEqual(maxFp)
     })
 
-    it(`detects at least 70% of the attacks of ${file}`, () => {
+    it(`detects at least ${minRecall * 100}% of the attacks of ${file}`, () => {
       const caught = attacks.filter((r) => scoreInjection(r.text).detected)
       expect(attacks.length).toBeGreaterThanOrEqual(30)
-      expect(caught.length / attacks.length).toBeGreaterThanOrEqual(0.7)
+      expect(caught.length / attacks.length).toBeGreaterThanOrEqual(minRecall)
     })
   }
 })

@@ -38,7 +38,7 @@ const GAP = '[^\\n.!?]{0,40}'
 const PRIOR =
   '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'
 const ORDERS =
-  '(?:instructions?|tasks?|rules|directions?|directives?|guidelines?|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
+  '(?:instructions?|tasks?|rules|directions?|directives?|guidelines?|guidance|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
 const DATA =
   '(?:data|contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|files?|e-?mails?|inbox|messages?|contacts|documents?|information|details|memory|context|system prompt|ssh keys?|private keys?)'
 
@@ -83,7 +83,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'instruction_override',
     0.9,
-    `\\b(?:ignore|disregard|forget|skip|override|overwrite|drop|abandon|discard|bypass|neglect|set aside|never mind)\\b${GAP}\\b${PRIOR}\\b${GAP}\\b${ORDERS}\\b`,
+    `\\b(?:ignore|disregard|forget|skip|override|overwrite|drop|abandon|discard|bypass|neglect|dismiss|set aside|put aside|cast aside|never mind)\\b${GAP}\\b${PRIOR}\\b${GAP}\\b${ORDERS}\\b`,
   ),
   r(
     'instruction_override',
@@ -118,7 +118,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'instruction_override',
     0.7,
-    '\\b(?:without|with no|free of|free from) (?:any )?(?:ethical|moral|content|safety)? ?(?:restrictions|limitations|filters|censorship|guidelines|rules|boundaries)\\b',
+    '\\b(?:without|with no|free of|free from) (?:any )?(?:ethical|moral|content|safety)? ?(?:restrictions|limitations|limits|filters|censorship|guidelines|rules|boundaries)\\b',
   ),
   // "Forget everything before that", "remove all previous tasks from your head".
   r(
@@ -129,12 +129,47 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'instruction_override',
     0.9,
-    '\\b(?:ignoriere|vergiss|missachte)\\b[^\\n]{0,40}\\b(?:vorherigen?|bisherigen?|obigen?|alle|alles)\\b',
+    '\\b(?:ignoriere|vergiss|missachte)\\b[^\\n]{0,40}\\b(?:vorherigen?|bisherigen?|obigen?|alle|alles|regeln|anweisungen|vorgaben|richtlinien)\\b',
   ),
   r(
     'instruction_override',
     0.9,
     '\\b(?:ignora|olvida|ignorez|oubliez|ignorer|ignorar)\\b[^\\n]{0,40}\\b(?:instrucciones|instructions|reglas|regles|anteriores|precedentes|previas)\\b',
+  ),
+  // Italian, Portuguese, Dutch: the same override in those languages (the view has no diacritics).
+  r(
+    'instruction_override',
+    0.9,
+    '\\b(?:ignora|dimentica|esqueca|desconsidere|negeer|vergeet)\\b[^\\n]{0,40}\\b(?:istruzioni|precedenti|instrucoes|anteriores|instructies|eerdere|regels)\\b',
+  ),
+  // Earlier orders declared void: "all previous guidance is void", "your old rules are outdated". The
+  // rare closing word comes first (cheap to find); a lookbehind checks what precedes it.
+  r(
+    'instruction_override',
+    0.85,
+    `\\b(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply)\\b(?<=\\b${PRIOR}\\b[^\\n.!?]{0,20}\\b${ORDERS}\\b[^\\n.!?]{0,20}\\b(?:is|are)\\s(?:now\\s)?(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply))`,
+  ),
+  // Text that addresses the AI reading it (indirect injection, Greshake et al. 2023): a person asking
+  // a question does not write "to the AI processing this page" or "if you are an AI agent".
+  r(
+    'instruction_override',
+    0.8,
+    '\\b(?:reading|processing|summarizing|summarising|parsing|browsing|viewing|analyzing|analysing|ingesting)\\s(?:this|these|the following)\\b(?<=\\b(?:the|any|an?|all|whatever)\\s(?:ai|llm|language model|assistant|chatbot|agent|model|bot)s?\\s(?:that is |who is )?(?:reading|processing|summari[sz]ing|parsing|browsing|viewing|analy[sz]ing|ingesting)\\s(?:this|these|the following))',
+  ),
+  r(
+    'instruction_override',
+    0.8,
+    '\\bif you are an?\\s(?:ai|llm|large language model|language model|ai assistant|ai agent|agent|chatbot|bot)\\b',
+  ),
+  r(
+    'instruction_override',
+    0.75,
+    '\\b(?:note|message|instruction|instructions|reminder|hidden instruction|hidden instructions|attention)\\s(?:to|for)\\s(?:the\\s|any\\s|all\\s|whatever\\s)?(?:ai|llm|language model|assistant|chatbots?|coding agents?|agents?|models?|bots?)\\b',
+  ),
+  r(
+    'instruction_override',
+    0.5,
+    '(?:^|\\n)\\s?(?:attention|important|note)\\s?,?\\s?(?:ai|llm|assistant|chatbot|agent)s?\\s?[:!,]',
   ),
   // Persona and role-play: weak alone (NotInject: "pretend to be a tour guide"), strong with "no rules".
   r('persona', 0.25, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
@@ -182,6 +217,23 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     'prompt_extraction',
     0.8,
     '\\bwhat (?:is|are|were|was) your (?:exact |full |original |initial |hidden |secret )?(?:system )?(?:prompt|instructions|initial instructions|rules)\\b',
+  ),
+  // The object first (rarer than the verbs, so cheap to find); a lookbehind checks the verb before it.
+  r(
+    'prompt_extraction',
+    0.85,
+    `\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer|pre-|pre)\\s?(?:prompt|instructions?|message|text|directives?)\\b(?<=\\b(?:disclose|divulge|expose|quote|paste|copy|print|output|show|reveal|share|repeat|recite|list|give me|tell me)\\b${GAP}\\b(?:your|the)\\b[^\\n.!?]{0,20}\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer|pre-|pre)\\s?(?:prompt|instructions?|message|text|directives?))`,
+  ),
+  // The text before the conversation: "the message that came before my first message".
+  r(
+    'prompt_extraction',
+    0.8,
+    '\\b(?:message|messages|text|instruction|instructions|prompt|words)\\s(?:that\\s)?(?:came|comes|appear(?:s|ed)?|is|are|was|were)?\\s?(?:before|above|prior to)\\s(?:my|the|our)\\sfirst\\s(?:message|question|prompt)\\b',
+  ),
+  r(
+    'prompt_extraction',
+    0.75,
+    '\\bwhat (?:were|was|have) you (?:been )?(?:told|instructed|given|programmed)\\b[^\\n]{0,30}\\b(?:before|prior|at the start|initially)\\b',
   ),
   r('prompt_extraction', 0.7, '\\b(?:verbatim|word for word)\\b[^\\n]{0,40}\\b(?:prompt|instructions)\\b'),
   r('prompt_extraction', 0.75, '\\bwhat (?:instructions|rules) (?:were you|have you been|are you) given\\b'),
@@ -250,6 +302,11 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     'jailbreak_template',
     0.9,
     '\\b(?:do anything now|developer mode (?:enabled|output|on(?![ \\t]+\\w))|jailbreak(?:ed)? mode|dan mode|anti-?gpt|betterdan|evil ?bot|opposite mode|always intelligent and machiavellian)\\b',
+  ),
+  r(
+    'jailbreak_template',
+    0.85,
+    "\\b(?:you are|you're) (?:now )?in (?:god|unrestricted|unfiltered|jailbreak|dan|chaos|no-?limits?) mode\\b",
   ),
   r(
     'jailbreak_template',
