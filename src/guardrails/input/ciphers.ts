@@ -79,6 +79,8 @@ export const ROT13_TRIGGERS =
 // Single letters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "d-i-s-r-e-g-a-r-d". A text is
 // read this way when it has a run of four or more; then runs of three ("a l l") are joined too.
 const SPELLED_GATE = /\b[a-z]([ .\-_*])[a-z](?:\1[a-z]){2,}\b/
+// Necessary for the gate and cheaper (no backreference, any case): most texts stop here.
+const SPELLED_HINT = /\b[a-z][ .\-_*][a-z][ .\-_*][a-z][ .\-_*][a-z]\b/i
 // One separator throughout a run (a backreference), so the spaces between hyphen-spelled words stay.
 const SPELLED = /\b[a-z]([ .\-_*])[a-z](?:\1[a-z]){1,}\b/g
 const SEPARATORS = /[ .\-_*]/g
@@ -91,4 +93,9 @@ const SEPARATORS = /[ .\-_*]/g
 export function joinSpelledOut(view: string): string {
   if (!SPELLED_GATE.test(view)) return view
   return view.replace(SPELLED, (m) => m.replace(SEPARATORS, ''))
+}
+
+/** True when `text` (any case) may hold a letter-by-letter spelling: a cheap test before lower-casing. */
+export function maySpellOut(text: string): boolean {
+  return SPELLED_HINT.test(text)
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js'
-import { joinSpelledOut, ROT13_TRIGGERS, rot13, unleet } from './ciphers.js'
+import { joinSpelledOut, maySpellOut, ROT13_TRIGGERS, rot13, unleet } from './ciphers.js'
 import { classify } from './classifier.js'
 import { decodeEmbedded } from './decode.js'
 import { segmentText, type TextSource } from './features.js'
@@ -86,7 +86,7 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   if (leet !== norm.text && countTriggers(leet) > countTriggers(norm.text))
     runRules(leet, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), true), families)
   // Spelled-out words are read from the raw text: normalisation folds the runs of spaces between them.
-  const lowered = asciiLower(scanned)
+  const lowered = maySpellOut(scanned) ? asciiLower(scanned) : ''
   const joined = joinSpelledOut(lowered)
   if (joined !== lowered) {
     // Offsets do not survive the joining: the finding covers the whole text.

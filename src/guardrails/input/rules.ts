@@ -222,7 +222,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'prompt_extraction',
     0.85,
-    `\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer|pre-|pre)\\s?(?:prompt|instructions?|message|text|directives?)\\b(?<=\\b(?:disclose|divulge|expose|quote|paste|copy|print|output|show|reveal|share|repeat|recite|list|give me|tell me)\\b${GAP}\\b(?:your|the)\\b[^\\n.!?]{0,20}\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer|pre-|pre)\\s?(?:prompt|instructions?|message|text|directives?))`,
+    `\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer)\\s?(?:prompt|instructions?|message|text|directives?)\\b(?<=\\b(?:disclose|divulge|expose|quote|paste|copy|print|output|show|reveal|share|repeat|recite|list|give me|tell me)\\b${GAP}\\b(?:your|the)\\b[^\\n.!?]{0,20}\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer)\\s?(?:prompt|instructions?|message|text|directives?))`,
   ),
   // The text before the conversation: "the message that came before my first message".
   r(
