@@ -118,9 +118,25 @@ export function locationsIn(text: string, words: Words): Finding[] {
 // The last non-space character before `pos` is n, t, o or m (of "in", "at", "to", "from").
 function endsLikeIntro(text: string, pos: number): boolean {
   let i = pos - 1
-  while (i >= 0 && pos - i <= 24 && /\s/.test(text[i]!)) i--
+  while (i >= 0 && pos - i <= 24 && isSpace(text.charCodeAt(i))) i--
   const c = text.charCodeAt(i) | 0x20
   return c === 110 || c === 116 || c === 111 || c === 109
+}
+
+// Exactly the characters of the regex class \s, by code (this runs before every capitalised word).
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
 }
 
 // Letters (ASCII, Latin-1, Latin Extended), apostrophes and hyphens, by code for speed.
