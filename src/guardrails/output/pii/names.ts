@@ -9,6 +9,6 @@ export const namesRecognizer: Recognizer = {
   entities: ['PERSON', 'LOCATION'],
   scan(text) {
     const words = capitalisedWords(text)
-    return [...personsIn(text, words), ...locationsIn(text, words), ...addressTowns(text)]
+    return personsIn(text, words).concat(locationsIn(text, words), addressTowns(text))
   },
 }
