@@ -29,6 +29,8 @@ export interface AuditLogOptions {
   /** Sign and store a checkpoint each time the log grows by this many records (0: only on request). */
   readonly checkpointEvery?: number
   readonly now?: () => Date
+  /** Told when a record queued by `enqueue` could not be written (default: one line on stderr). */
+  readonly onLost?: (error: WardenError, entry: Pick<AuditEntryInput, 'phase' | 'actionId'>) => void
 }
 
 interface Pending {
@@ -54,6 +56,8 @@ export class AuditLog {
   private closed = false
   private periodic: Promise<void> | null = null
   private readonly cursor: LeafCursor
+  private lostCount = 0
+  private readonly onLost: NonNullable<AuditLogOptions['onLost']>
 
   private constructor(
     readonly store: Store,
@@ -64,8 +68,13 @@ export class AuditLog {
     private readonly now: () => Date,
     private readonly checkpointEvery: number,
     private readonly maxQueued: number,
+    onLost: AuditLogOptions['onLost'],
   ) {
     this.cursor = new LeafCursor(store.audit)
+    this.onLost =
+      onLost ??
+      ((error, entry) =>
+        process.stderr.write(`warden: ${entry.phase} record of ${entry.actionId} lost: ${error.message}\n`))
   }
 
   static async open(store: Store, options: AuditLogOptions = {}): Promise<AuditLog> {
@@ -80,7 +89,32 @@ export class AuditLog {
       options.now ?? (() => new Date()),
       options.checkpointEvery ?? 10_000,
       options.maxQueued ?? 100_000,
+      options.onLost,
     )
+  }
+
+  /** Records queued by `enqueue` that could not be written (an outcome lost this way leaves an `interrupted` intent). */
+  get lost(): number {
+    return this.lostCount
+  }
+
+  /**
+   * Queues a record behind those already queued (same order, same group commit) without waiting for it to
+   * be durable. For the outcome record: the tool has already run, so nothing may wait on it but the answer,
+   * and a crash before the commit leaves an intent without outcome, which queries report as `interrupted`.
+   * A failure is counted in `lost` and reported to `onLost`; `close()` still waits for the record.
+   */
+  enqueue(entry: AuditEntryInput): void {
+    this.append(entry).catch((error: unknown) => {
+      this.lostCount += 1
+      const failure =
+        error instanceof WardenError ? error : new WardenError('AUDIT_UNAVAILABLE', String(error))
+      try {
+        this.onLost(failure, entry)
+      } catch {
+        // a failing reporter must not turn a lost record into a crash; the count above still shows it
+      }
+    })
   }
 
   /**

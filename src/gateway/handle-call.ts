@@ -124,7 +124,8 @@ export async function handleCall(
   }
   const result = await run(source, evaluation, action, call, options)
   const { result: filtered, facts } = await filter(deps, { ...evaluation.action, id: action.id }, result)
-  await recordOutcome(deps.audit, decided, filtered, facts)
+  // Queued in order behind the intent, not awaited: the answer does not wait for the outcome's commit (docs/audit.md).
+  recordOutcome(deps.audit, decided, filtered, facts)
   // The flow rules label the session from what the tool really returned, before redaction or quarantine.
   if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, result, facts).catch(() => undefined)
   return filtered
@@ -243,24 +244,23 @@ async function refuseWith(
   return refusal(action.id, 'deny', code, reason)
 }
 
-async function recordOutcome(
+function recordOutcome(
   audit: AuditLog,
   decided: AuditEntryInput,
   result: ToolResult,
   facts: OutputFacts | undefined,
-): Promise<void> {
+): void {
   const failed = result.isError === true
   const first = result.content?.[0]
   const text = first !== undefined && first.type === 'text' ? first.text : undefined
-  await audit
-    .append({
-      ...decided,
-      phase: 'outcome',
-      outputs: { result, ...(facts === undefined ? {} : { guardrails: facts }) },
-      guardrailsApplied:
-        facts === undefined ? decided.guardrailsApplied : [...decided.guardrailsApplied, 'output'],
-      success: !failed,
-      ...(failed && text !== undefined ? { errorDetails: text.slice(0, 2_000) } : {}),
-    })
-    .catch(() => undefined) // the tool has run; a lost outcome shows as an `interrupted` intent in verify
+  // The tool has run: a lost outcome is counted (AuditLog.lost, /metrics) and shows as an `interrupted` intent.
+  audit.enqueue({
+    ...decided,
+    phase: 'outcome',
+    outputs: { result, ...(facts === undefined ? {} : { guardrails: facts }) },
+    guardrailsApplied:
+      facts === undefined ? decided.guardrailsApplied : [...decided.guardrailsApplied, 'output'],
+    success: !failed,
+    ...(failed && text !== undefined ? { errorDetails: text.slice(0, 2_000) } : {}),
+  })
 }

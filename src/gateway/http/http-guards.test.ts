@@ -132,6 +132,7 @@ describe('createHttpApp: /healthz and /metrics', () => {
     expect(text).toContain('warden_agents{state="paused"} 1')
     expect(text).toContain('warden_emergency_stop 0')
     expect(text).toContain('warden_kill_switch_available 1')
+    expect(text).toContain('warden_audit_records_lost_total 0')
   })
 
   it('reports upstream health when the gateway provides it', async () => {

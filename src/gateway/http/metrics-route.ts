@@ -41,6 +41,9 @@ export function metricsRoute(
       '# HELP warden_mcp_sessions Live MCP sessions over Streamable HTTP.',
       '# TYPE warden_mcp_sessions gauge',
       `warden_mcp_sessions ${sessions()}`,
+      '# HELP warden_audit_records_lost_total Audit records queued without waiting (outcomes) that the store did not take.',
+      '# TYPE warden_audit_records_lost_total counter',
+      `warden_audit_records_lost_total ${gateway.audit.lost}`,
       ...upstreamLines(upstreams()),
     ]
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')

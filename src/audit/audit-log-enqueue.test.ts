@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import type { WardenError } from '../errors/warden-error.js'
+import { openStore } from '../store/open-store.js'
+import { AuditLog } from './audit-log.js'
+import { decodeRecord } from './record.js'
+import { anEntry } from './test-entry.js'
+
+describe('AuditLog.enqueue (outcomes written without holding the answer)', () => {
+  it('writes enqueued records in order behind awaited ones, and close() waits for them', async () => {
+    const store = await openStore('memory:')
+    const log = await AuditLog.open(store)
+    const intent = log.append(anEntry({ phase: 'intent', actionId: 'a1' }))
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a2' }))
+    await intent
+    await log.close()
+    const rows = await store.audit.scan(0, 10)
+    expect(rows.map((r) => decodeRecord(r.body).actionId)).toEqual(['a1', 'a1', 'a2'])
+    expect(rows.map((r) => decodeRecord(r.body).phase)).toEqual(['intent', 'outcome', 'outcome'])
+    expect(log.lost).toBe(0)
+  })
+
+  it('counts and reports a record the store did not take, without throwing to the caller', async () => {
+    const store = await openStore('memory:')
+    const reported: Array<{ code: string; actionId: string }> = []
+    const log = await AuditLog.open(store, {
+      onLost: (error: WardenError, entry) => reported.push({ code: error.code, actionId: entry.actionId }),
+    })
+    Object.assign(store.audit, { append: async () => Promise.reject(new Error('disk full')) })
+    expect(() => log.enqueue(anEntry({ phase: 'outcome', actionId: 'lost-1' }))).not.toThrow()
+    await log.close()
+    await new Promise((r) => setImmediate(r))
+    expect(log.lost).toBe(1)
+    expect(reported).toEqual([{ code: 'AUDIT_UNAVAILABLE', actionId: 'lost-1' }])
+  })
+
+  it('counts a record enqueued after close as lost', async () => {
+    const store = await openStore('memory:')
+    const log = await AuditLog.open(store, { onLost: () => undefined })
+    await log.close()
+    log.enqueue(anEntry({ phase: 'outcome' }))
+    await new Promise((r) => setImmediate(r))
+    expect(log.lost).toBe(1)
+    expect(await store.audit.count()).toBe(0)
+  })
+})
