@@ -171,7 +171,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.5,
     '(?:^|\\n)\\s?(?:attention|important|note)\\s?,?\\s?(?:ai|llm|assistant|chatbot|agent)s?\\s?[:!,]',
   ),
-  // Persona and role-play: weak alone (NotInject: "pretend to be a tour guide"), strong with "no rules".
+  // Persona and role-play: weak alone ("act as a museum guide" is a normal request), strong with "no rules".
   r('persona', 0.25, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
   r('persona', 0.2, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
   r(

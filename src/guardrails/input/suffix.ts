@@ -32,7 +32,7 @@ export function adversarialSuffix(text: string): { start: number; end: number; w
 const SYMBOLS = new Set([...'{}[]()<>\\|^~`$#=@'].map((c) => c.charCodeAt(0)))
 
 // A token with code-like punctuation glued to letters ("](", "({[", "\\!", "=>") or a mid-word capital
-// run ("surYesvereLIN"): rare in prose, everywhere in optimiser output.
+// run ("quiteDownAsia"): rare in prose, everywhere in optimiser output.
 function isOdd(token: string): boolean {
   if (/[{}[\]<>\\|^~`$]/.test(token) && /[A-Za-z]/.test(token)) return true
   if (/[({[]{2}|[)}\]]{2}|\]\(|=>|->|\*\*|##/.test(token)) return true

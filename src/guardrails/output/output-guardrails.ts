@@ -35,7 +35,7 @@ export interface FilteredOutput {
   readonly findings: readonly PathFinding[]
   readonly classification: Classification
   readonly reasons: readonly { readonly code: string; readonly message: string }[]
-  /** Hashes of the canonical JSON of the original and of the filtered output, for the audit record. */
+  /** Hashes of the canonical JSON of the original and of the filtered output, for the audit. */
   readonly audit: { readonly originalSha256: string; readonly filteredSha256: string }
 }
 

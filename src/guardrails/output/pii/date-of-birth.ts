@@ -7,7 +7,7 @@ const DATE = new RegExp(
   `(?<![\\w/.-])(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:${MONTHS})\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:${MONTHS})\\.?,? \\d{4})(?![\\w/]|[.-]\\d)`,
   'gi',
 )
-// A date is a date of birth only when the words before it say so; "since 1/20/1976" is not one.
+// A date is a date of birth only when the words before it say so; "since 3/14/1988" is not one.
 const CONTEXT = /born|birth|\bdob\b|d\.o\.b|birthday|\bnée\b/gi
 const WINDOW = 48
 

@@ -67,7 +67,7 @@ const AMBIGUOUS = new Set([
   'reading',
   'split',
 ])
-// "grew up in Kalatsova", "lives in PUNKAHARJU": a capitalised word after these is a place.
+// "grew up in Marrowby", "lives in TALVERNE": a capitalised word after these is a place.
 const PLACE_INTRO =
   /\b(?:lives?|lived|living|grew up|born|moved|based|located|arrived|travel+ed|staying|visiting|trip|relocated|situated|headquartered) (?:in|at|to|from)\s*$/i
 

@@ -10,7 +10,7 @@ const INTRO = new Set(
     'mr mrs ms miss mx dr prof sir madam dear hi hello thanks regards sincerely name signed cc patient client employee customer tenant applicant',
     // Roles and relations that stand right before a person's name ("producer Ann Lee", "my sister Maya").
     'starring featuring producer director author writer singer actor actress commenter colleague coach captain professor nurse officer uncle aunt cousin brother sister mother father son daughter wife husband grandma grandpa',
-    // Plural labels that open a list of people ("founders: Kovalev, Lee and ..."); list members follow.
+    // Plural labels that open a list of people ("founders: Varga, Osei and ..."); list members follow.
     'founders cofounders co-founders members authors attendees participants guests speakers panelists cast owners',
   ]
     .join(' ')
@@ -35,7 +35,7 @@ const NOT_A_NAME = new Set(
     .split(' '),
 )
 for (const contraction of ["i'm", "i'll", "i've", "i'd"]) NOT_A_NAME.add(contraction)
-// Streets are named after people: "Rue Victor Hugo", "149 William Street" are addresses, not persons.
+// Streets are named after people: "Rue Émile Zola", "88 Henry Street" are addresses, not persons.
 const STREET_BEFORE = new Set(
   'rue via rua avenue ave avenida calle vila strada st saint san santa são sankt boulevard blvd allée viale piazza place plaza largo travessa c'.split(
     ' ',
@@ -71,7 +71,7 @@ const LOWER_CASE_AMBIGUOUS = new Set([
 /**
  * PERSON: a known given name (gazetteer) with following capitalised surnames, capitalised words right
  * after a name-introducing word ("Dr.", "Dear", "my name is"), and the other members of a list that
- * holds a name ("Kovalev, Lee and Phillips"). Names in street addresses are left out. Weaker than a
+ * holds a name ("Varga, Osei and Lind"). Names in street addresses are left out. Weaker than a
  * trained model (no Greek, Cyrillic or CJK names; lone surnames are missed): the evaluation says how much.
  */
 export function personsIn(text: string, words: Words): Finding[] {
@@ -92,7 +92,7 @@ export function personsIn(text: string, words: Words): Finding[] {
       !known && !lowerCase && (introduced(text, start) || speakerLabel(text, start, ends[i]!, dialogue))
     if (!known && !intro) continue
     if (inStreet(text, start, ends[i]!)) {
-      // The rest of a street name ("Rue Victor Hugo") goes with it.
+      // The rest of a street name ("Rue Émile Zola") goes with it.
       while (i + 1 < starts.length && starts[i + 1] === ends[i]! + 1 && text[ends[i]!] === ' ') i++
       continue
     }
@@ -136,7 +136,7 @@ function listMembers(text: string, words: Words, isPerson: Uint8Array): Finding[
   return out
 }
 
-// A script or chat transcript line: `Kalman: "Who are you?"`. The word opens the line, a colon follows,
+// A script or chat transcript line: `Brannock: "Where were you?"`. The word opens the line, a colon follows,
 // then quoted speech; and the text has at least two such lines (a dialogue), because one line of that
 // shape is as often a log label (`Error: "file not found"`).
 const SPEECH_LINE = /^[A-Z][a-z]+:\s{0,3}\\?["“]/gm
@@ -167,7 +167,7 @@ function introduced(text: string, start: number): boolean {
 
 function inStreet(text: string, start: number, end: number): boolean {
   if (STREET_AFTER.test(text.slice(end, end + 12))) return true
-  // Walk back over up to three capitalised words ("07 Celso Emilio Ferreiro"), then look for a street
+  // Walk back over up to three capitalised words ("09 Maria Luisa Dorr"), then look for a street
   // word or a house number before the run.
   let first = start
   for (let k = 0; k < 3; k++) {
@@ -177,6 +177,6 @@ function inStreet(text: string, start: number, end: number): boolean {
     first = prev.start
   }
   if (STREET_BEFORE.has(previousWord(text, first).word)) return true
-  // "226 Thomas Avenue", "at 87 Rue ...": a house number right before.
+  // "52 Harrow Avenue", "at 31 Rue ...": a house number right before.
   return /\d[A-Za-z]?[ ,]*$/.test(text.slice(Math.max(0, first - 4), first))
 }

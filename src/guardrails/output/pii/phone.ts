@@ -19,9 +19,9 @@ const CONTEXT =
 const DATE = /^(?:\d{4}-\d{2}-\d{2}\b|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/
 const SSN_SHAPE = /^\d{3}-\d{2}-\d{4}$/
-// "Apt. 722 20 40", "Suite 12 34": house and unit numbers in addresses.
+// "Apt. 514 30 22", "Suite 12 34": house and unit numbers in addresses.
 const ADDRESS_BEFORE = /(?:apt|apartment|suite|unit|flat|no|#)\.?\s*$/i
-// "14 3684 Court Street": a house number and a street.
+// "12 4471 Mill Street": a house number and a street.
 const STREET_AFTER =
   /^ +[\p{L}'-]+(?: [\p{L}'-]+)? (?:street|st|lane|ln|road|rd|avenue|ave|parkway|pkwy|drive|dr|boulevard|blvd|way|court|ct|place|pl|square|sq|terrace|highway|hwy|route|rue|via|strasse|straße|calle)\b/iu
 const EXTENSION = /[ ]?(?:x|ext\.?|#)[ ]?\d{1,6}$/
