@@ -44,3 +44,42 @@ describe('AuditLog.enqueue (outcomes written without holding the answer)', () =>
     expect(await store.audit.count()).toBe(0)
   })
 })
+
+describe('AuditLog redactedOutputs (the output stage scan reused)', () => {
+  const entry = anEntry({
+    phase: 'outcome',
+    outputs: { result: { text: 'raw bob@example.org' }, guardrails: { findings: 1 } },
+    redactedOutputs: () => ({ result: { text: 'from the stage [REDACTED:EMAIL_ADDRESS]' } }),
+  })
+
+  it('keeps the given members under the default redactor and redacts the others', async () => {
+    const store = await openStore('memory:')
+    const log = await AuditLog.open(store)
+    await log.append(entry)
+    const [row] = await store.audit.scan(0, 1)
+    const record = decodeRecord(row?.body ?? '')
+    expect(record.outputs).toEqual({
+      result: { text: 'from the stage [REDACTED:EMAIL_ADDRESS]' },
+      guardrails: { findings: 1 },
+    })
+    expect(row?.body).not.toContain('redactedOutputs')
+    expect(record.outputsDigest?.bytes).toBeGreaterThan(0)
+  })
+
+  it('ignores them under a custom redactor, which must see everything', async () => {
+    const store = await openStore('memory:')
+    const log = await AuditLog.open(store, { redact: () => ({ custom: true }) })
+    await log.append(entry)
+    const [row] = await store.audit.scan(0, 1)
+    expect(decodeRecord(row?.body ?? '').outputs).toEqual({ custom: true })
+  })
+
+  it('ignores them in full and hashes mode', async () => {
+    const store = await openStore('memory:')
+    await (await AuditLog.open(store, { capture: 'full' })).append(entry)
+    await (await AuditLog.open(store, { capture: 'hashes' })).append(entry)
+    const rows = await store.audit.scan(0, 2)
+    expect(decodeRecord(rows[0]?.body ?? '').outputs).toEqual(entry.outputs)
+    expect(decodeRecord(rows[1]?.body ?? '').outputs).toBeNull()
+  })
+})

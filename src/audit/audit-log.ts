@@ -69,6 +69,8 @@ export class AuditLog {
     private readonly checkpointEvery: number,
     private readonly maxQueued: number,
     onLost: AuditLogOptions['onLost'],
+    // Only the default redactor's output may be taken from the output stage (a custom one must see everything).
+    private readonly reuseRedacted: boolean,
   ) {
     this.cursor = new LeafCursor(store.audit)
     this.onLost =
@@ -90,6 +92,7 @@ export class AuditLog {
       options.checkpointEvery ?? 10_000,
       options.maxQueued ?? 100_000,
       options.onLost,
+      options.redact === undefined,
     )
   }
 
@@ -131,7 +134,7 @@ export class AuditLog {
     }
     let record: UnplacedRecord
     try {
-      record = prepareRecord(entry, this.capture, this.redact, this.now)
+      record = prepareRecord(entry, this.capture, this.redact, this.now, this.reuseRedacted)
     } catch (error) {
       return Promise.reject(
         new WardenError('AUDIT_UNAVAILABLE', `audit record cannot be encoded: ${(error as Error).message}`),

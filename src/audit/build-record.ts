@@ -1,20 +1,30 @@
 import type { NewAuditRow } from '../store/audit-store.js'
-import { capturePayload, captureTrace, digestOf, type Redactor } from './capture.js'
+import { capturePayload, captureTrace, captureWithRedacted, digestOf, type Redactor } from './capture.js'
 import { leafHash } from './merkle.js'
 import { type AuditEntryInput, type AuditRecord, type CaptureMode, encodeRecord } from './record.js'
 
 /** A record with everything but its place in the log (filled in under the store's write lock). */
 export type UnplacedRecord = Omit<AuditRecord, 'seq' | 'prev'>
 
-/** Applies the capture mode and fixes the timestamp: done before queueing, off the write lock. */
+/**
+ * Applies the capture mode and fixes the timestamp: done before queueing, off the write lock. With
+ * `reuseRedacted` (the default redactor is the one in use), members the entry brings already redacted
+ * (`redactedOutputs`) are not scanned again.
+ */
 export function prepareRecord(
   entry: AuditEntryInput,
   mode: CaptureMode,
   redact: Redactor | undefined,
   now: () => Date,
+  reuseRedacted = false,
 ): UnplacedRecord {
   const inputs = capturePayload(entry.inputs, mode, redact)
-  const outputs = entry.outputs === undefined ? undefined : capturePayload(entry.outputs, mode, redact)
+  const outputs =
+    entry.outputs === undefined
+      ? undefined
+      : reuseRedacted && mode === 'redacted' && redact !== undefined && entry.redactedOutputs !== undefined
+        ? captureWithRedacted(entry.outputs, entry.redactedOutputs(), redact)
+        : capturePayload(entry.outputs, mode, redact)
   return {
     v: 1,
     phase: entry.phase,

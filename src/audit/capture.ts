@@ -26,6 +26,23 @@ export function capturePayload(
   return { kept: null, mode: 'hashes' }
 }
 
+/**
+ * The `redacted` capture of a payload some of whose members the caller already holds redacted by the same
+ * scanner (`redacted`): those are kept as given, the redactor runs over the rest.
+ */
+export function captureWithRedacted(
+  value: Record<string, unknown>,
+  redacted: Readonly<Record<string, unknown>>,
+  redact: Redactor,
+): { kept: unknown; mode: CaptureMode } {
+  const rest: Record<string, unknown> = {}
+  for (const [key, member] of Object.entries(value)) if (!Object.hasOwn(redacted, key)) rest[key] = member
+  const kept = redact(rest)
+  // A rest too large to walk keeps only its digest (the redactor's answer); nothing of it is stored.
+  if (Object.hasOwn(kept, 'unredactable')) return { kept, mode: 'redacted' }
+  return { kept: { ...kept, ...redacted }, mode: 'redacted' }
+}
+
 const PAYLOAD_KEYS = new Set(['args', 'inputs', 'outputs', 'result', 'content', 'body'])
 
 /**

@@ -11,6 +11,12 @@ export interface AuditEntryInput {
   readonly action: string
   readonly inputs: Record<string, unknown>
   readonly outputs?: Record<string, unknown>
+  /**
+   * Members of `outputs` already in the form the default `redacted` capture keeps (the output stage's scan
+   * reused, see OutputGuardrails `auditView`); that capture redacts only the other members. Ignored by the
+   * other modes and by a custom redactor. Never stored itself.
+   */
+  readonly redactedOutputs?: () => Readonly<Record<string, unknown>>
   readonly user?: string
   readonly permissions: readonly string[]
   readonly guardrailsApplied: readonly string[]

@@ -123,9 +123,13 @@ export async function handleCall(
     return refusal(action.id, 'deny', code, `${message}; the action did not run (fail closed)`)
   }
   const result = await run(source, evaluation, action, call, options)
-  const { result: filtered, facts } = await filter(deps, { ...evaluation.action, id: action.id }, result)
+  const {
+    result: filtered,
+    facts,
+    captured,
+  } = await filter(deps, { ...evaluation.action, id: action.id }, result)
   // Queued in order behind the intent, not awaited: the answer does not wait for the outcome's commit (docs/audit.md).
-  recordOutcome(deps.audit, decided, filtered, facts)
+  recordOutcome(deps.audit, decided, filtered, facts, captured)
   // The flow rules label the session from what the tool really returned, before redaction or quarantine.
   if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, result, facts).catch(() => undefined)
   return filtered
@@ -135,7 +139,7 @@ async function filter(
   deps: CallDeps,
   action: Action & { id: string },
   result: ToolResult,
-): Promise<{ result: ToolResult; facts: OutputFacts | undefined }> {
+): Promise<{ result: ToolResult; facts: OutputFacts | undefined; captured?: () => unknown }> {
   if (deps.filterOutput === undefined) return { result, facts: undefined }
   try {
     return await deps.filterOutput(action, result)
@@ -249,6 +253,7 @@ function recordOutcome(
   decided: AuditEntryInput,
   result: ToolResult,
   facts: OutputFacts | undefined,
+  captured: (() => unknown) | undefined,
 ): void {
   const failed = result.isError === true
   const first = result.content?.[0]
@@ -258,6 +263,8 @@ function recordOutcome(
     ...decided,
     phase: 'outcome',
     outputs: { result, ...(facts === undefined ? {} : { guardrails: facts }) },
+    // The output stage's scan, reused: `result` is not scanned a second time for the `redacted` capture.
+    ...(captured === undefined ? {} : { redactedOutputs: () => ({ result: captured() }) }),
     guardrailsApplied:
       facts === undefined ? decided.guardrailsApplied : [...decided.guardrailsApplied, 'output'],
     success: !failed,

@@ -19,10 +19,15 @@ export interface OutputFacts {
   readonly filteredSha256: string
 }
 
-export type OutputFilter = (
-  action: Action & { id: string },
-  result: ToolResult,
-) => Promise<{ result: ToolResult; facts: OutputFacts }>
+/** The filtered result, what the stage learned, and (unless blocked) the audit's redacted form of the result. */
+export interface FilteredResult {
+  readonly result: ToolResult
+  readonly facts: OutputFacts
+  /** The tool's result as the audit's `redacted` capture keeps it, from this stage's scan (before spotlighting). */
+  readonly captured?: () => unknown
+}
+
+export type OutputFilter = (action: Action & { id: string }, result: ToolResult) => Promise<FilteredResult>
 
 /**
  * Stage 9 over a tool's result: OutputGuardrails redact PII and secrets in every text field and check
@@ -54,8 +59,9 @@ export function createOutputFilter(
       }
     }
     const output = filtered.output as ToolResult
+    const captured = filtered.auditView === undefined ? {} : { captured: filtered.auditView }
     if (!spotlightOn || output.isError === true)
-      return { result: output, facts: { ...base, injection: false, quarantined: false } }
+      return { result: output, facts: { ...base, injection: false, quarantined: false }, ...captured }
     let injection = false
     let quarantined = false
     const content = (output.content ?? []).map((block) => {
@@ -65,6 +71,6 @@ export function createOutputFilter(
       quarantined ||= guarded.quarantined
       return { ...block, text: guarded.text }
     })
-    return { result: { ...output, content }, facts: { ...base, injection, quarantined } }
+    return { result: { ...output, content }, facts: { ...base, injection, quarantined }, ...captured }
   }
 }

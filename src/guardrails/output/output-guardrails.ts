@@ -35,8 +35,15 @@ export interface FilteredOutput {
   readonly findings: readonly PathFinding[]
   readonly classification: Classification
   readonly reasons: readonly { readonly code: string; readonly message: string }[]
-  /** Hashes of the canonical JSON of the original and of the filtered output, for the audit. */
+  /** Hashes of the canonical JSON of the original and of the filtered output, for the audit record. */
   readonly audit: { readonly originalSha256: string; readonly filteredSha256: string }
+  /**
+   * The original output as the audit's `redacted` capture keeps it, computed on demand from this scan
+   * (the audit need not scan it again): every string with the stage's findings and every finding of the
+   * audit's own scan (`scanSensitive` without key context, at any score, every entity) replaced by a label.
+   * Absent when the output was blocked (the record keeps the refusal).
+   */
+  readonly auditView?: () => unknown
 }
 
 export interface OutputGuardrailsOptions {
@@ -112,10 +119,13 @@ export class OutputGuardrails {
     const formatProblem = this.#format(isText ? undefined : output.tool, formatValue(output))
     if (formatProblem !== undefined) reasons.push({ code: 'OUTPUT_FORMAT_INVALID', message: formatProblem })
     const byPath = new Map<string, Finding[]>()
+    // What the audit's scanner would find in each string (scanSensitive as is): kept when the stage's own
+    // scan was that very scan, so the audit record reuses it instead of scanning the output again.
+    const bare = new Map<string, readonly Finding[]>()
     for (const [path, text] of texts) {
       const hit = this.#content(text)
       if (hit !== undefined) reasons.push({ code: hit.code, message: `${hit.message} at ${path}` })
-      byPath.set(path, this.#scan(text, keyOf(path)))
+      byPath.set(path, this.#scan(text, keyOf(path), path, bare))
     }
     if (this.#dlp !== undefined) {
       for (const [path, text] of texts) {
@@ -154,16 +164,23 @@ export class OutputGuardrails {
       classification: classifyFindings(findings, labels),
       reasons: flags,
       audit: { originalSha256, filteredSha256: sha256Of(filtered) },
+      auditView: () => auditView(output, byPath, bare),
     }
   }
 
   // A structured value is scanned with its key in front ("ssn: 536228726"), so the key name is the
   // context a bare value lacks; findings are shifted back and kept only inside the value.
-  #scan(text: string, key: string | undefined): Finding[] {
+  #scan(
+    text: string,
+    key: string | undefined,
+    path: string,
+    bare: Map<string, readonly Finding[]>,
+  ): Finding[] {
     const options = this.#options.entities === undefined ? {} : { entities: this.#options.entities }
     const min = this.#options.minScore ?? 0.5
     const prefix = key === undefined ? '' : `${key}: `
     const found = scanSensitive(prefix + text, options)
+    if (prefix === '' && this.#options.entities === undefined) bare.set(path, found)
     const out: Finding[] = []
     for (const f of found) {
       if (f.score < min || f.end <= prefix.length) continue
@@ -187,6 +204,31 @@ export class OutputGuardrails {
       audit: { originalSha256, filteredSha256: sha256Of(replacement) },
     }
   }
+}
+
+const AUDIT_LIMITS: WalkLimits = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
+
+// The audit's `redacted` form of the original output (what src/audit/sensitive-redactor.ts would keep of
+// it, plus what the stage redacted): strings the stage did not scan as the audit would (meta members, key
+// context, chosen entities) get the audit's scan here.
+function auditView(
+  output: AgentOutput,
+  byPath: ReadonlyMap<string, readonly Finding[]>,
+  bare: ReadonlyMap<string, readonly Finding[]>,
+): unknown {
+  const walked = mapStrings(
+    output,
+    (text, path) => {
+      const stage = byPath.get(path) ?? []
+      const own = bare.get(path) ?? scanSensitive(text)
+      if (stage.length === 0 && own.length === 0) return text
+      // redact() merges overlapping spans into their union, so nothing either scan found stays.
+      return redact(text, [...own, ...stage])
+    },
+    AUDIT_LIMITS,
+  )
+  if (walked.ok) return walked.value
+  return { unredactable: walked.reason, sha256: sha256Of(output) }
 }
 
 // The member name a JSON path ends in ("$.rows[0].ssn" → "ssn"), when it reads as a word.
