@@ -83,6 +83,21 @@ describe('OutputGuardrails.filter', () => {
     expect(good.verdict).toBe('pass')
   })
 
+  it('checks JSON text against the schema and prose text as the text it is', async () => {
+    const guard = new OutputGuardrails({
+      schemas: { n: { type: 'number' }, s: { type: 'string' }, o: { type: 'object' } },
+    })
+    const verdict = async (tool: string, t: string) =>
+      (await guard.filter({ tool, content: [text(t)] })).verdict
+    expect(await verdict('n', ' \n-12.5')).toBe('pass')
+    expect(await verdict('n', 'twelve')).toBe('block')
+    expect(await verdict('s', 'Forecast: sunny')).toBe('pass')
+    expect(await verdict('s', '{"not":"a string"}')).toBe('block')
+    expect(await verdict('o', 'nothing like an object')).toBe('block')
+    expect(await verdict('o', 'null')).toBe('block')
+    expect(await verdict('o', '\t{"a":1}')).toBe('pass')
+  })
+
   it('refuses to start with a schema that does not compile', () => {
     expect(() => new OutputGuardrails({ schemas: { t: { type: 'no-such-type' } } })).toThrow(
       expect.objectContaining({ code: 'OUTPUT_SCHEMA_INVALID' }),

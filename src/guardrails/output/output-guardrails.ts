@@ -4,7 +4,7 @@ import type { Classification, Finding } from '../finding.js'
 import { classifyFindings } from './classify.js'
 import { type ContentChecker, type ContentRules, compileContentRules } from './content-check.js'
 import { createDlpHook, type DlpHook, type DlpOptions } from './dlp-hook.js'
-import { compileFormatSchemas, type FormatChecker } from './format-check.js'
+import { compileFormatSchemas, type FormatChecker, hasSchema } from './format-check.js'
 import { type RedactOptions, redact } from './redact.js'
 import { resolveOverlaps } from './resolve-overlaps.js'
 import { scanSensitive, UNSCANNED_ENTITY } from './scan-sensitive.js'
@@ -116,7 +116,11 @@ export class OutputGuardrails {
       return this.#blocked(output, originalSha256, [{ code: 'OUTPUT_TOO_DEEP', message: walked.reason }])
 
     const reasons: Reason[] = []
-    const formatProblem = this.#format(isText ? undefined : output.tool, formatValue(output))
+    const tool = isText ? undefined : output.tool
+    // Without a schema for the tool there is nothing to check: the JSON view is not even built.
+    const formatProblem = hasSchema(this.#options.schemas, tool)
+      ? this.#format(tool, formatValue(output))
+      : undefined
     if (formatProblem !== undefined) reasons.push({ code: 'OUTPUT_FORMAT_INVALID', message: formatProblem })
     const byPath = new Map<string, Finding[]>()
     // What the audit's scanner would find in each string (scanSensitive as is): kept when the stage's own
@@ -255,7 +259,11 @@ function formatValue(output: AgentOutput): unknown {
   return typeof first?.text === 'string' ? parseJson(first.text) : undefined
 }
 
+// Text that cannot start a JSON value is the text itself; JSON.parse would only throw (and exceptions cost).
+const JSON_START = /^[\s]*[[{"\-0-9tfn]/
+
 function parseJson(text: string): unknown {
+  if (!JSON_START.test(text)) return text
   try {
     return JSON.parse(text) as unknown
   } catch {
