@@ -39,13 +39,13 @@ export const suite: EvalSuite = {
     ])
     // Warden's own look-alikes (test/corpus/input): written for Warden, never trained on. Set 1 showed
     // two over-broad rules that were then fixed; set 2's misses led to new rules; set 3 was written
-    // and committed before those rules and has not been tuned to; set 4 (notices, macros, footers and
-    // tool-output injections) was written and committed before the round that read set 3's false
-    // positives, and has not been tuned to either.
+    // and committed before those rules; the next round aimed at the kinds of text its false positives
+    // were (notices, trigger-word imperatives), so it is optimistic now too. Set 4 (notices, macros,
+    // footers, tool-output injections) was written and committed before that round: not tuned to.
     for (const [file, note] of [
       ['generalisation.jsonl', 'set 1: two rules fixed after reading it'],
       ['generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
-      ['generalisation-3.jsonl', 'set 3: never tuned to'],
+      ['generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
       ['generalisation-4.jsonl', 'set 4: never tuned to'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, ownSet(file), undefined, note)

@@ -18,7 +18,7 @@ import {
   type TextSource,
 } from '../src/guardrails/input/features.js'
 import { normalizeForDetection } from '../src/guardrails/input/normalize.js'
-import { benignQuestions } from './injection-benign.js'
+import { addressedToModel, benignNotices, benignQuestions } from './injection-benign.js'
 import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -28,7 +28,8 @@ const L2 = Number(process.env['L2'] ?? 1e-6)
 const RATE = Number(process.env['RATE'] ?? 0.2)
 const SLACK = Number(process.env['SLACK'] ?? 80)
 const TOOL_BOOST = Number(process.env['TOOL_BOOST'] ?? 8)
-const NI_WEIGHT = Number(process.env['NI_WEIGHT'] ?? 30)
+const NI_WEIGHT = Number(process.env['NI_WEIGHT'] ?? 40)
+const NOTICE_WEIGHT = Number(process.env['NOTICE_WEIGHT'] ?? 10)
 
 interface Example {
   readonly features: Int32Array
@@ -140,7 +141,12 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
   // The questions draw from their own seeded stream, so adding them leaves every other draw unchanged.
   for (const text of [...syntheticBenign(random), ...benignQuestions(rng(0xb3e1))])
     examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT / 4 })))
-  for (const text of syntheticInjections(random)) {
+  // Notices and replies addressed to people, as prompts (their own seeded stream, like the questions).
+  // Not as tool output: there an imperative aimed at the reader is what BIPIA's planted tasks look like,
+  // and teaching the tool model that imperatives are clean cost a fifth of its injected recall.
+  for (const text of benignNotices(rng(0x6071)))
+    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NOTICE_WEIGHT })))
+  for (const text of [...syntheticInjections(random), ...addressedToModel(rng(0xa1d7))]) {
     examples.push(...unitsOf(text, 'user', 1))
     // The same instruction planted in a clean tool output, at a random line.
     const ctx = cleanContexts[Math.floor(random() * cleanContexts.length)]
@@ -239,6 +245,7 @@ const meta = {
   seed: '0x5eed',
   toolCleanBoost: TOOL_BOOST,
   notInjectWeight: NI_WEIGHT,
+  noticeWeight: NOTICE_WEIGHT,
   positiveUnitSlackChars: SLACK,
   trainingRows: {
     bipia: sets.bipia.train.length,

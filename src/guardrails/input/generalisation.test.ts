@@ -16,8 +16,9 @@ function load(file: string): { text: string; label: 0 | 1 }[] {
 describe('scoreInjection on unseen look-alikes', () => {
   for (const [file, maxFp, minRecall] of [
     ['generalisation.jsonl', 0.03, 0.9],
-    ['generalisation-2.jsonl', 0.03, 0.85],
-    ['generalisation-3.jsonl', 0.1, 0.85],
+    ['generalisation-2.jsonl', 0.03, 0.95],
+    ['generalisation-3.jsonl', 0.03, 0.85],
+    ['generalisation-4.jsonl', 0.08, 0.75],
   ] as const) {
     const rows = load(file)
     const benign = rows.filter((r) => r.label === 0)

@@ -39,8 +39,16 @@ const PRIOR =
   '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'
 const ORDERS =
   '(?:instructions?|tasks?|rules|directions?|directives?|guidelines?|guidance|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
-const DATA =
-  '(?:data|contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|files?|e-?mails?|inbox|messages?|contacts|documents?|information|details|memory|context|system prompt|ssh keys?|private keys?)'
+// What an exfiltration sends: secrets and the conversation, or ordinary data.
+const SENSITIVE =
+  '(?:conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|inbox|memory|context|system prompt|ssh keys?|private keys?)'
+const GENERIC = '(?:data|contents?|files?|e-?mails?|messages?|contacts|documents?|information|details)'
+const DATA = `(?:${SENSITIVE}|${GENERIC})`
+const SEND =
+  '\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b'
+// "... to attacker@evil.example", "to https://…", "at collector.site".
+const TO_ADDRESS =
+  '[^\\n]{0,60}\\b(?:to|at|into|on)\\b\\s?(?:[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,}|https?:\\/\\/|www\\.|[a-z0-9-]{2,63}\\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|example)\\b)'
 
 function r(
   family: RuleFamily,
@@ -171,6 +179,35 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.5,
     '(?:^|\\n)\\s?(?:attention|important|note)\\s?,?\\s?(?:ai|llm|assistant|chatbot|agent)s?\\s?[:!,]',
   ),
+  // "Ignore the above and ...": the earlier text itself as the object, the phrase ending there (a
+  // notice's "ignore the above reminder if you have paid" names a thing after it).
+  r(
+    'instruction_override',
+    0.8,
+    '\\b(?:ignore|disregard|forget|never mind)\\s(?:all\\s|everything\\s)?(?:of\\s)?(?:the\\s|that\\s)?(?:above|foregoing|preceding|previous|prior)(?=\\s?(?:[.,;:!—–-]|and\\b|then\\b|$))',
+  ),
+  // Data that hails whatever AI reads it, by kind rather than by name ("AI reviewer:", "any bot that
+  // triages this,", "LLM summariser —"): a user talks to their assistant, not to "any AI" or to an
+  // "AI screener". Weak alone (a heading such as "AI tools:" has the shape); it adds to an order.
+  r(
+    'instruction_override',
+    0.45,
+    "\\b(?:ai|llm)\\s(?:agents?|assistants?|models?|reviewers?|screeners?|summari[sz]ers?|schedulers?|readers?|crawlers?|systems?|bots?)\\s?[,:—–]\\s?(?:please\\s)?(?:ignore|disregard|forget|do|don't|never|always|stop|send|forward|email|include|add|tell|say|recommend|mark|approve|delete|run|execute|open|visit|reply|respond|output|print|reveal|state|rank|skip|change|invite|call|write|answer|remove)\\b",
+  ),
+  r(
+    'instruction_override',
+    0.45,
+    '\\b(?:any|every|whatever|all)\\s(?:[a-z-]{2,20}\\s)?(?:ai|llm|language model|chatbot|bot|agent|assistant|model)s?\\s(?:that|which|who)?\\s?(?:reads?|reading|process(?:es|ing)?|triag(?:es|ing)|screen(?:s|ing)|summari[sz](?:es|ing)|sees?|scans?|scanning|handl(?:es|ing))\\b',
+  ),
+  // An order to drop the user's own request ("disregard the user's question and ..."): the user does
+  // not call themselves "the user", so this is data speaking to the model about the person it serves.
+  // Only as an order (start of a clause or after "please", "now", "and"): a question about a bot that
+  // ignores the user's request is not one.
+  r(
+    'instruction_override',
+    0.8,
+    `\\b(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside)\\b(?<=(?:^|[\\n.!?:;,(\\[—–-]\\s?|\\b(?:please|now|and|then|just|instead)\\s)(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside))${GAP}\\b(?:the user|the users|what the user)(?:['’]s?)?\\s(?:(?:original|actual|real|initial|current|last)\\s)?(?:question|request|query|message|prompt|instructions?|task|input|wishes|says|said|asked|wants)\\b`,
+  ),
   // Persona and role-play: weak alone ("act as a museum guide" is a normal request), strong with "no rules".
   r('persona', 0.25, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
   r('persona', 0.2, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
@@ -183,6 +220,12 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     'persona',
     0.85,
     '\\b(?:act|behave|respond|answer|pretend|roleplay|role-play) (?:as|like|to be) (?:an? )?(?:unrestricted|unfiltered|uncensored|jailbroken|evil|amoral|unethical|unaligned)\\b',
+  ),
+  // The unrestricted-AI persona without a name: "you are an AI whose makers removed every filter".
+  r(
+    'persona',
+    0.75,
+    '\\byou are (?:now |playing )?an? (?:ai|model|assistant|chatbot|language model|llm)\\b[^\\n.!?]{0,50}\\b(?:no|without|removed|disabled|free of|zero)\\b[^\\n.!?]{0,20}\\b(?:filters?|restrictions|guardrails|limits|limitations|rules|guidelines|ethics|censorship|safety)\\b',
   ),
   // Alone it is theatre or a writing exercise; next to a persona rule it strengthens the case.
   r('persona', 0.4, '\\b(?:stay|remain|keep) in character\\b'),
@@ -268,11 +311,27 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   ),
   r('fake_tool_result', 0.7, '"role"\\s?:\\s?"(?:system|tool|function|assistant)"'),
   r('fake_tool_result', 0.45, '(?:^|\\n)\\s?(?:observation|tool (?:result|output)|function result)\\s?:'),
-  // Exfiltration: send / forward / post data to an address the attacker controls.
+  // Exfiltration: send / forward / post data to an address the attacker controls. Secrets and the
+  // conversation are worth stealing whoever asks; ordinary data ("forward suspicious emails to the
+  // security desk", "send the documents to legal@") is what notices ask people to send every day, so it
+  // weighs high only when the sentence marks it as someone's whole store ("all", "every", "the user's").
   r(
     'exfiltration',
     0.8,
-    `\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b${GAP}\\b${DATA}\\b[^\\n]{0,60}\\b(?:to|at|into|on)\\b\\s?(?:[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,}|https?:\\/\\/|www\\.|[a-z0-9-]{2,63}\\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|example)\\b)`,
+    `${SEND}${GAP}\\b(?:${SENSITIVE}|(?:all|every|entire|whole|(?:the )?users?['’]s?|users['’])\\b[^\\n.!?]{0,30}\\b${GENERIC})\\b${TO_ADDRESS}`,
+  ),
+  r('exfiltration', 0.3, `${SEND}${GAP}\\b${GENERIC}\\b${TO_ADDRESS}`),
+  // Covert action: a person asking for help does not ask for it to be done "silently" or kept from
+  // the user; a planted instruction wants both the act and its concealment.
+  r(
+    'exfiltration',
+    0.55,
+    `\\b(?:silently|secretly|quietly|covertly|discreetly|invisibly)\\s(?:also\\s)?${SEND}`,
+  ),
+  r(
+    'instruction_override',
+    0.45,
+    "\\b(?:without|do not|don't|never)\\s(?:telling|informing|notifying|alerting|asking|tell|inform|notify|alert|mention (?:this|it) to)\\s(?:the user|the owner)\\b",
   ),
   m(
     'exfiltration',
