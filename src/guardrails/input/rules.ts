@@ -7,84 +7,11 @@
  * Weights are set against NotInject's lesson: a trigger word alone ("ignore", "override", "pretend")
  * is never enough to flag; it needs the object an attack names (previous instructions, safety filters).
  */
-export interface InjectionRule {
-  readonly family: RuleFamily
-  readonly pattern: RegExp
-  readonly weight: number
-  /**
-   * 'markup' rules read the raw text (ASCII lower-cased, same length): tags, comments and chat-template
-   * tokens are what they look for, and the normalised view has collapsed them.
-   */
-  readonly view: 'normalized' | 'markup'
-  /**
-   * Literal words one of which every match starts with, when the pattern opens with a plain alternation:
-   * a rule whose words are all absent is skipped after a few `indexOf` calls instead of a regex scan.
-   */
-  readonly gate?: readonly string[]
-}
+import { GAP, type InjectionRule, m, ORDERS, PRIOR, r } from './rule-kit.js'
+import { ADDRESSED_RULES } from './rules-addressed.js'
+import { EXFILTRATION_RULES } from './rules-exfiltration.js'
 
-export type RuleFamily =
-  | 'instruction_override'
-  | 'persona'
-  | 'prompt_extraction'
-  | 'role_marker'
-  | 'fake_tool_result'
-  | 'exfiltration'
-  | 'hidden_text'
-  | 'jailbreak_template'
-
-const GAP = '[^\\n.!?]{0,40}'
-// "the" and "these" are not enough ("ignore the rules of grammar"): the attack names *earlier* orders.
-const PRIOR =
-  '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'
-const ORDERS =
-  '(?:instructions?|tasks?|rules|directions?|directives?|guidelines?|guidance|prompts?|commands?|constraints|orders|programming|policies|restrictions|safeguards)'
-// What an exfiltration sends: secrets and the conversation, or ordinary data.
-const SENSITIVE =
-  '(?:conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|inbox|memory|context|system prompt|ssh keys?|private keys?)'
-const GENERIC = '(?:data|contents?|files?|e-?mails?|messages?|contacts|documents?|information|details)'
-const DATA = `(?:${SENSITIVE}|${GENERIC})`
-const SEND =
-  '\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b'
-// "... to attacker@evil.example", "to https://…", "at collector.site".
-const TO_ADDRESS =
-  '[^\\n]{0,60}\\b(?:to|at|into|on)\\b\\s?(?:[a-z0-9._%+-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,}|https?:\\/\\/|www\\.|[a-z0-9-]{2,63}\\.(?:com|net|org|io|xyz|ru|cn|tk|top|site|example)\\b)'
-
-function r(
-  family: RuleFamily,
-  weight: number,
-  source: string,
-  view: InjectionRule['view'] = 'normalized',
-): InjectionRule {
-  const gate = gateOf(source)
-  return { family, weight, pattern: new RegExp(source, 'g'), view, ...(gate === undefined ? {} : { gate }) }
-}
-
-// '\\b(?:ignore|disregard|set aside)…' → ['ignore', 'disregard', 'set aside']; undefined when the
-// pattern does not open with an alternation of plain words (or with one plain word).
-function gateOf(source: string): string[] | undefined {
-  if (hasTopLevelAlternation(source)) return undefined
-  const alternation = /^(?:\\b)?\(\?:([a-z' |-]+)\)(?![?*{])/.exec(source)
-  if (alternation !== null) return alternation[1]!.split('|')
-  const word = /^\\b([a-z]{3,})\b/.exec(source)
-  return word === null ? undefined : [word[1]!]
-}
-
-function hasTopLevelAlternation(source: string): boolean {
-  let depth = 0
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]
-    if (c === '\\') i++
-    else if (c === '(') depth++
-    else if (c === ')') depth--
-    else if (c === '|' && depth === 0) return true
-  }
-  return false
-}
-
-function m(family: RuleFamily, weight: number, source: string): InjectionRule {
-  return r(family, weight, source, 'markup')
-}
+export type { InjectionRule, RuleFamily } from './rule-kit.js'
 
 export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   // Instruction override: the seed's /ignore.*previous.*instructions/ and its synonyms, bounded.
@@ -157,57 +84,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
     0.85,
     `\\b(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply)\\b(?<=\\b${PRIOR}\\b[^\\n.!?]{0,20}\\b${ORDERS}\\b[^\\n.!?]{0,20}\\b(?:is|are)\\s(?:now\\s)?(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply))`,
   ),
-  // Text that addresses the AI reading it (indirect injection, Greshake et al. 2023): a person asking
-  // a question does not write "to the AI processing this page" or "if you are an AI agent".
-  r(
-    'instruction_override',
-    0.8,
-    '\\b(?:reading|processing|summarizing|summarising|parsing|browsing|viewing|analyzing|analysing|ingesting)\\s(?:this|these|the following)\\b(?<=\\b(?:the|any|an?|all|whatever)\\s(?:ai|llm|language model|assistant|chatbot|agent|model|bot)s?\\s(?:that is |who is )?(?:reading|processing|summari[sz]ing|parsing|browsing|viewing|analy[sz]ing|ingesting)\\s(?:this|these|the following))',
-  ),
-  r(
-    'instruction_override',
-    0.8,
-    '\\bif you are an?\\s(?:ai|llm|large language model|language model|ai assistant|ai agent|agent|chatbot|bot)\\b',
-  ),
-  r(
-    'instruction_override',
-    0.75,
-    '\\b(?:note|message|instruction|instructions|reminder|hidden instruction|hidden instructions|attention)\\s(?:to|for)\\s(?:the\\s|any\\s|all\\s|whatever\\s)?(?:ai|llm|language model|assistant|chatbots?|coding agents?|agents?|models?|bots?)\\b',
-  ),
-  r(
-    'instruction_override',
-    0.5,
-    '(?:^|\\n)\\s?(?:attention|important|note)\\s?,?\\s?(?:ai|llm|assistant|chatbot|agent)s?\\s?[:!,]',
-  ),
-  // "Ignore the above and ...": the earlier text itself as the object, the phrase ending there (a
-  // notice's "ignore the above reminder if you have paid" names a thing after it).
-  r(
-    'instruction_override',
-    0.8,
-    '\\b(?:ignore|disregard|forget|never mind)\\s(?:all\\s|everything\\s)?(?:of\\s)?(?:the\\s|that\\s)?(?:above|foregoing|preceding|previous|prior)(?=\\s?(?:[.,;:!—–-]|and\\b|then\\b|$))',
-  ),
-  // Data that hails whatever AI reads it, by kind rather than by name ("AI reviewer:", "any bot that
-  // triages this,", "LLM summariser —"): a user talks to their assistant, not to "any AI" or to an
-  // "AI screener". Weak alone (a heading such as "AI tools:" has the shape); it adds to an order.
-  r(
-    'instruction_override',
-    0.45,
-    "\\b(?:ai|llm)\\s(?:agents?|assistants?|models?|reviewers?|screeners?|summari[sz]ers?|schedulers?|readers?|crawlers?|systems?|bots?)\\s?[,:—–]\\s?(?:please\\s)?(?:ignore|disregard|forget|do|don't|never|always|stop|send|forward|email|include|add|tell|say|recommend|mark|approve|delete|run|execute|open|visit|reply|respond|output|print|reveal|state|rank|skip|change|invite|call|write|answer|remove)\\b",
-  ),
-  r(
-    'instruction_override',
-    0.45,
-    '\\b(?:any|every|whatever|all)\\s(?:[a-z-]{2,20}\\s)?(?:ai|llm|language model|chatbot|bot|agent|assistant|model)s?\\s(?:that|which|who)?\\s?(?:reads?|reading|process(?:es|ing)?|triag(?:es|ing)|screen(?:s|ing)|summari[sz](?:es|ing)|sees?|scans?|scanning|handl(?:es|ing))\\b',
-  ),
-  // An order to drop the user's own request ("disregard the user's question and ..."): the user does
-  // not call themselves "the user", so this is data speaking to the model about the person it serves.
-  // Only as an order (start of a clause or after "please", "now", "and"): a question about a bot that
-  // ignores the user's request is not one.
-  r(
-    'instruction_override',
-    0.8,
-    `\\b(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside)\\b(?<=(?:^|[\\n.!?:;,(\\[—–-]\\s?|\\b(?:please|now|and|then|just|instead)\\s)(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside))${GAP}\\b(?:the user|the users|what the user)(?:['’]s?)?\\s(?:(?:original|actual|real|initial|current|last)\\s)?(?:question|request|query|message|prompt|instructions?|task|input|wishes|says|said|asked|wants)\\b`,
-  ),
+  ...ADDRESSED_RULES,
   // Persona and role-play: weak alone ("act as a museum guide" is a normal request), strong with "no rules".
   r('persona', 0.25, "\\b(?:pretend|imagine|act as if|suppose)\\b[^\\n]{0,20}\\byou(?: are|\\'re| were)\\b"),
   r('persona', 0.2, '\\b(?:role-?play|act|behave|respond|answer) as (?:an? |my )?'),
@@ -311,38 +188,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   ),
   r('fake_tool_result', 0.7, '"role"\\s?:\\s?"(?:system|tool|function|assistant)"'),
   r('fake_tool_result', 0.45, '(?:^|\\n)\\s?(?:observation|tool (?:result|output)|function result)\\s?:'),
-  // Exfiltration: send / forward / post data to an address the attacker controls. Secrets and the
-  // conversation are worth stealing whoever asks; ordinary data ("forward suspicious emails to the
-  // security desk", "send the documents to legal@") is what notices ask people to send every day, so it
-  // weighs high only when the sentence marks it as someone's whole store ("all", "every", "the user's").
-  r(
-    'exfiltration',
-    0.8,
-    `${SEND}${GAP}\\b(?:${SENSITIVE}|(?:all|every|entire|whole|(?:the )?users?['’]s?|users['’])\\b[^\\n.!?]{0,30}\\b${GENERIC})\\b${TO_ADDRESS}`,
-  ),
-  r('exfiltration', 0.3, `${SEND}${GAP}\\b${GENERIC}\\b${TO_ADDRESS}`),
-  // Covert action: a person asking for help does not ask for it to be done "silently" or kept from
-  // the user; a planted instruction wants both the act and its concealment.
-  r(
-    'exfiltration',
-    0.55,
-    `\\b(?:silently|secretly|quietly|covertly|discreetly|invisibly)\\s(?:also\\s)?${SEND}`,
-  ),
-  r(
-    'instruction_override',
-    0.45,
-    "\\b(?:without|do not|don't|never)\\s(?:telling|informing|notifying|alerting|asking|tell|inform|notify|alert|mention (?:this|it) to)\\s(?:the user|the owner)\\b",
-  ),
-  m(
-    'exfiltration',
-    0.85,
-    '!\\[[^\\]\\n]{0,100}\\]\\(\\s?https?:\\/\\/[^)\\s]{1,300}[?&][a-z0-9_]{1,30}=(?:\\{|\\$|%7b|\\[)',
-  ),
-  r(
-    'exfiltration',
-    0.7,
-    `\\b(?:append|add|include|encode|put)\\b${GAP}\\b(?:the user's|the users|user|their|your|the)\\b${GAP}\\b${DATA}\\b${GAP}\\b(?:to|in|into)\\b${GAP}\\b(?:the )?(?:url|link|query|image|request)\\b`,
-  ),
+  ...EXFILTRATION_RULES,
   // Hidden text: instructions in HTML comments, invisible styles or Markdown comments reach the model,
   // not the human reading the rendered page.
   m(
