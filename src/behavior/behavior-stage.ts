@@ -5,6 +5,7 @@ import { ALLOW, deny, requireControl, type Verdict } from '../core/verdict.js'
 import { checkFlow } from '../flow/flow-rules.js'
 import { labelResult } from '../flow/label-result.js'
 import { type SessionLabels, sessionKeyOf } from '../flow/labels.js'
+import type { ScoredText } from '../flow/scored-text.js'
 import type { Classification } from '../guardrails/finding.js'
 import type { IncidentSink } from '../killswitch/incident.js'
 import { type AnomalyAssessment, assessAttempt } from './anomaly/assess.js'
@@ -35,7 +36,7 @@ export interface BehaviorStage extends Stage {
   recordResult(
     action: Action,
     result: unknown,
-    options?: { now?: number; classification?: Classification },
+    options?: { now?: number; classification?: Classification; scored?: ScoredText },
   ): Promise<void>
   /** After every decision: refusals feed the probing detector. */
   recordDecision(action: Action, decision: Decision, now?: number): Promise<void>
@@ -156,6 +157,7 @@ export function behaviorStage(options: BehaviorStageOptions): BehaviorStage {
       const labels = labelResult(action, result, config.flow, {
         now,
         ...(opts.classification === undefined ? {} : { classification: opts.classification }),
+        ...(opts.scored === undefined ? {} : { scored: opts.scored }),
       })
       if (labels.length > 0) sessions.add(sessionKeyOf(action, config.flow.scope), labels, now)
       for (let i = 0; i < config.budgets.length; i++) {

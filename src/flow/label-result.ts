@@ -1,6 +1,5 @@
 import type { Action } from '../core/action.js'
 import type { Classification } from '../guardrails/finding.js'
-import { scoreInjection } from '../guardrails/input/injection.js'
 import { classifyFindings } from '../guardrails/output/classify.js'
 import { scanSensitive } from '../guardrails/output/scan-sensitive.js'
 import { hostOf } from './destinations.js'
@@ -8,11 +7,14 @@ import { egressOf } from './egress.js'
 import type { CompiledFlow } from './flow-config.js'
 import type { SessionLabel } from './labels.js'
 import { resultText } from './result-text.js'
+import { injectionOf, type ScoredText } from './scored-text.js'
 
 export interface LabelOptions {
   readonly now: number
   /** The output guardrails' classification of this result, when they ran (saves scanning twice). */
   readonly classification?: Classification
+  /** A text of this result the output stage already scored for injection (reused only when provably the same). */
+  readonly scored?: ScoredText
 }
 
 /**
@@ -43,7 +45,7 @@ export function labelResult(
   if (text.length > 0) {
     // Source inferred, not forced to 'tool': forced, the classifier flags short harmless replies ("plain")
     // and every later send would need approval for nothing.
-    const injection = scoreInjection(text)
+    const injection = injectionOf(text, options.scored)
     if (injection.detected) {
       add('untrusted', `injection in ${action.tool} output (score ${injection.score.toFixed(2)})`)
     }

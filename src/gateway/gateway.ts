@@ -159,12 +159,11 @@ export class Gateway implements GatewayApi {
         history: this.#sessionHistory(),
         knownTool: (name) => this.router.canonical(name),
         afterDecision: (action, decision) => this.engine.behavior.recordDecision(action, decision),
-        afterOutcome: (action, result, facts) =>
-          this.engine.behavior.recordResult(
-            action,
-            result,
-            facts === undefined ? {} : { classification: facts.classification },
-          ),
+        afterOutcome: (action, result, facts, scored) =>
+          this.engine.behavior.recordResult(action, result, {
+            ...(facts === undefined ? {} : { classification: facts.classification }),
+            ...(scored === undefined ? {} : { scored }),
+          }),
         now: Date.now,
       },
       call,

@@ -7,6 +7,7 @@ import type { Evaluation } from '../core/pipeline.js'
 import { decisionEntry } from '../engine/decision-entry.js'
 import type { Engine } from '../engine/engine.js'
 import { errorBody } from '../errors/warden-error.js'
+import type { ScoredText } from '../flow/scored-text.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import { dryRunFor, gateApproval } from './approval-gate.js'
 import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
@@ -35,6 +36,7 @@ export interface CallDeps {
     action: Action & { id: string },
     result: ToolResult,
     facts: OutputFacts | undefined,
+    scored: ScoredText | undefined,
   ) => Promise<void>
   readonly now: () => number
   /** Decides whether a confirm/approve/multi_approve/review decision may run now; without it those are refused. */
@@ -127,11 +129,13 @@ export async function handleCall(
     result: filtered,
     facts,
     captured,
+    scored,
   } = await filter(deps, { ...evaluation.action, id: action.id }, result)
   // Queued in order behind the intent, not awaited: the answer does not wait for the outcome's commit (docs/audit.md).
   recordOutcome(deps.audit, decided, filtered, facts, captured)
   // The flow rules label the session from what the tool really returned, before redaction or quarantine.
-  if (deps.afterOutcome !== undefined) await deps.afterOutcome(action, result, facts).catch(() => undefined)
+  if (deps.afterOutcome !== undefined)
+    await deps.afterOutcome(action, result, facts, scored).catch(() => undefined)
   return filtered
 }
 
@@ -139,7 +143,12 @@ async function filter(
   deps: CallDeps,
   action: Action & { id: string },
   result: ToolResult,
-): Promise<{ result: ToolResult; facts: OutputFacts | undefined; captured?: () => unknown }> {
+): Promise<{
+  result: ToolResult
+  facts: OutputFacts | undefined
+  captured?: () => unknown
+  scored?: ScoredText
+}> {
   if (deps.filterOutput === undefined) return { result, facts: undefined }
   try {
     return await deps.filterOutput(action, result)

@@ -1,4 +1,5 @@
 import type { Action } from '../core/action.js'
+import type { ScoredText } from '../flow/scored-text.js'
 import type { Classification } from '../guardrails/finding.js'
 import {
   type McpToolOutput,
@@ -25,6 +26,8 @@ export interface FilteredResult {
   readonly facts: OutputFacts
   /** The tool's result as the audit's `redacted` capture keeps it, from this stage's scan (before spotlighting). */
   readonly captured?: () => unknown
+  /** The first text block this stage scored for injection (as a tool's data), so the flow labels can reuse it. */
+  readonly scored?: ScoredText
 }
 
 export type OutputFilter = (action: Action & { id: string }, result: ToolResult) => Promise<FilteredResult>
@@ -64,13 +67,20 @@ export function createOutputFilter(
       return { result: output, facts: { ...base, injection: false, quarantined: false }, ...captured }
     let injection = false
     let quarantined = false
+    let scored: ScoredText | undefined
     const content = (output.content ?? []).map((block) => {
       if (block.type !== 'text') return block
       const guarded = guardToolOutput(block.text, action.tool)
+      scored ??= { text: block.text, source: 'tool', injection: guarded.injection }
       injection ||= guarded.tainted
       quarantined ||= guarded.quarantined
       return { ...block, text: guarded.text }
     })
-    return { result: { ...output, content }, facts: { ...base, injection, quarantined }, ...captured }
+    return {
+      result: { ...output, content },
+      facts: { ...base, injection, quarantined },
+      ...captured,
+      ...(scored === undefined ? {} : { scored }),
+    }
   }
 }
