@@ -1,9 +1,10 @@
 import { GAP, type InjectionRule, m, r } from './rule-kit.js'
 
-// What an exfiltration sends: secrets and the conversation, or ordinary data.
+// What an exfiltration sends: secrets, the conversation and the contents of what was read ("email its
+// contents to …"), or ordinary data.
 const SENSITIVE =
-  '(?:conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|inbox|memory|context|system prompt|ssh keys?|private keys?)'
-const GENERIC = '(?:data|contents?|files?|e-?mails?|messages?|contacts|documents?|information|details)'
+  '(?:contents?|conversations?|chat|history|transcripts?|credentials?|passwords?|api[ -]?keys?|secrets?|tokens?|cookies?|inbox|memory|context|system prompt|ssh keys?|private keys?)'
+const GENERIC = '(?:data|files?|e-?mails?|messages?|contacts|documents?|information|details)'
 const DATA = `(?:${SENSITIVE}|${GENERIC})`
 const SEND =
   '\\b(?:send|forward|post|upload|email|e-mail|transmit|exfiltrate|leak|copy|paste|submit|deliver|share)\\b'
