@@ -83,3 +83,30 @@ describe('AuditLog redactedOutputs (the output stage scan reused)', () => {
     expect(decodeRecord(rows[1]?.body ?? '').outputs).toBeNull()
   })
 })
+
+describe('AuditLog capture memo (intent and outcome share inputs and trace)', () => {
+  it('redacts an inputs object and a trace once per log, and stores the same capture in both records', async () => {
+    const store = await openStore('memory:')
+    const seen: unknown[] = []
+    const log = await AuditLog.open(store, {
+      redact: (value) => {
+        seen.push(value)
+        return { redacted: Object.keys(value).length }
+      },
+    })
+    const shared = anEntry({ phase: 'intent' })
+    await log.append(shared)
+    await log.append({ ...shared, phase: 'outcome', outputs: { result: 'r' } })
+    await log.append(anEntry({ phase: 'intent', actionId: 'other' })) // new objects: captured afresh
+    const inputsSeen = seen.filter((v) => v === shared.inputs).length
+    expect(inputsSeen).toBe(1)
+    const rows = await store.audit.scan(0, 3)
+    const [intent, outcome, other] = rows.map((r) => decodeRecord(r.body))
+    expect(outcome?.inputs).toEqual(intent?.inputs)
+    expect(outcome?.inputsDigest).toEqual(intent?.inputsDigest)
+    expect(outcome?.trace).toEqual(intent?.trace)
+    expect(other?.inputsDigest).toEqual(intent?.inputsDigest)
+    // shared: inputs and the trace's args once each; the outcome's outputs; other: its inputs and trace args.
+    expect(seen).toHaveLength(5)
+  })
+})

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { WardenError } from '../errors/warden-error.js'
 import type { AuditStore, AuditTail, NewAuditRow } from '../store/audit-store.js'
 import type { Store } from '../store/store.js'
-import { placeRecord, prepareRecord, type UnplacedRecord } from './build-record.js'
+import { newCaptureMemo, placeRecord, prepareRecord, type UnplacedRecord } from './build-record.js'
 import type { Redactor } from './capture.js'
 import { type SignedCheckpoint, signCheckpoint } from './checkpoint.js'
 import { LeafCursor } from './leaf-cursor.js'
@@ -57,6 +57,7 @@ export class AuditLog {
   private periodic: Promise<void> | null = null
   private readonly cursor: LeafCursor
   private lostCount = 0
+  private readonly memo = newCaptureMemo()
   private readonly onLost: NonNullable<AuditLogOptions['onLost']>
 
   private constructor(
@@ -134,7 +135,7 @@ export class AuditLog {
     }
     let record: UnplacedRecord
     try {
-      record = prepareRecord(entry, this.capture, this.redact, this.now, this.reuseRedacted)
+      record = prepareRecord(entry, this.capture, this.redact, this.now, this.reuseRedacted, this.memo)
     } catch (error) {
       return Promise.reject(
         new WardenError('AUDIT_UNAVAILABLE', `audit record cannot be encoded: ${(error as Error).message}`),

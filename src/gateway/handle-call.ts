@@ -273,7 +273,10 @@ function recordOutcome(
     phase: 'outcome',
     outputs: { result, ...(facts === undefined ? {} : { guardrails: facts }) },
     // The output stage's scan, reused: `result` is not scanned a second time for the `redacted` capture.
-    ...(captured === undefined ? {} : { redactedOutputs: () => ({ result: captured() }) }),
+    // The facts are Warden's own (an enum, counts, flags, SHA-256 digests): nothing of the tool's data to redact.
+    ...(captured === undefined || facts === undefined
+      ? {}
+      : { redactedOutputs: () => ({ result: captured(), guardrails: facts }) }),
     guardrailsApplied:
       facts === undefined ? decided.guardrailsApplied : [...decided.guardrailsApplied, 'output'],
     success: !failed,
