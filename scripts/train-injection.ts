@@ -2,12 +2,13 @@
 // Reads ../shared/eval/injection (never copied into the repo), trains logistic regression on hashed
 // n-grams (src/guardrails/input/features.ts) on the training side of eval/injection-data.ts's split,
 // writes models/injection-lr.bin and models/injection-lr.meta.json, prints held-out metrics.
-// Deterministic: fixed seed, fixed order, no clock in the output.
+// Deterministic: fixed seed, fixed order, no clock in the output. `trainInjectionModel` is the same
+// training as a function (eval/injection-cv.eval.ts retrains without one fold of NotInject rows).
 import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { type LabelledText, loadInjectionSets } from '../eval/injection-data.js'
-import { classify } from '../src/guardrails/input/classifier.js'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type InjectionSets, type LabelledText, loadInjectionSets } from '../eval/injection-data.js'
+import { classify, type InjectionModel } from '../src/guardrails/input/classifier.js'
 import {
   FEATURE_BITS,
   featureCapacity,
@@ -22,7 +23,6 @@ import { addressedToModel, benignNotices, benignQuestions } from './injection-be
 import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const evalDir = resolve(process.argv[2] ?? join(here, '..', '..', 'shared', 'eval'))
 const EPOCHS = Number(process.env['EPOCHS'] ?? 10)
 const L2 = Number(process.env['L2'] ?? 1e-6)
 const RATE = Number(process.env['RATE'] ?? 0.2)
@@ -205,61 +205,88 @@ function train(examples: Example[], random: () => number): { weights: Float32Arr
   }
 }
 
-const sets = loadInjectionSets(evalDir)
-const random = rng(0x5eed)
-const examples = build([sets.bipia, sets.jailbreak, sets.notinject], random)
-console.log(`training on ${examples.length} units (${examples.filter((e) => e.label === 1).length} injected)`)
-const model = train(examples, random)
-const file = new Float32Array((1 << FEATURE_BITS) + 1)
-file[0] = model.bias
-file.set(model.weights, 1)
-const out = join(here, '..', 'models')
-writeFileSync(join(out, 'injection-lr.bin'), Buffer.from(file.buffer))
+/** What one training run produced: the weights (in memory) and the size of its training set. */
+export interface TrainedInjectionModel {
+  readonly model: InjectionModel
+  readonly units: number
+  readonly injectedUnits: number
+}
 
-// Held-out metrics of the classifier alone (the full detector adds rules: see eval/injection.eval.ts).
-const heldOut: Record<string, { n: number; flagged: number }> = {}
-const check = (name: string, rows: LabelledText[], source: TextSource) => {
-  const flagged = rows.filter(
-    (r) => classify(normalizeForDetection(r.text).text, source, { ...model }).probability >= 0.5,
+/**
+ * Trains the classifier exactly as this script does, in memory. `notinject` replaces the NotInject rows
+ * trained on (default: the split's training side); everything else, seeds included, is unchanged, so
+ * the default call reproduces models/injection-lr.bin bit for bit.
+ */
+export function trainInjectionModel(
+  sets: InjectionSets,
+  options: { readonly notinject?: readonly LabelledText[] } = {},
+): TrainedInjectionModel {
+  const random = rng(0x5eed)
+  const notinject = { train: [...(options.notinject ?? sets.notinject.train)] }
+  const examples = build([sets.bipia, sets.jailbreak, notinject], random)
+  const injectedUnits = examples.filter((e) => e.label === 1).length
+  return { model: train(examples, random), units: examples.length, injectedUnits }
+}
+
+function main(evalDir: string): void {
+  const sets = loadInjectionSets(evalDir)
+  const { model, units, injectedUnits } = trainInjectionModel(sets)
+  console.log(`training on ${units} units (${injectedUnits} injected)`)
+  const file = new Float32Array((1 << FEATURE_BITS) + 1)
+  file[0] = model.bias
+  file.set(model.weights, 1)
+  const out = join(here, '..', 'models')
+  writeFileSync(join(out, 'injection-lr.bin'), Buffer.from(file.buffer))
+
+  // Held-out metrics of the classifier alone (the full detector adds rules: see eval/injection.eval.ts).
+  const heldOut: Record<string, { n: number; flagged: number }> = {}
+  const check = (name: string, rows: LabelledText[], source: TextSource) => {
+    const flagged = rows.filter(
+      (r) => classify(normalizeForDetection(r.text).text, source, { ...model }).probability >= 0.5,
+    )
+    heldOut[name] = { n: rows.length, flagged: flagged.length }
+  }
+  check(
+    'bipia-injected',
+    sets.bipia.test.filter((r) => r.label === 1),
+    'tool',
   )
-  heldOut[name] = { n: rows.length, flagged: flagged.length }
+  check(
+    'bipia-clean',
+    sets.bipia.test.filter((r) => r.label === 0),
+    'tool',
+  )
+  check('jailbreak', sets.jailbreak.test, 'user')
+  check('notinject', sets.notinject.test, 'user')
+  const meta = {
+    model: 'logistic regression, hashed char 4-grams + word 1-2-grams',
+    featureBits: FEATURE_BITS,
+    epochs: EPOCHS,
+    l2: L2,
+    rate: RATE,
+    seed: '0x5eed',
+    toolCleanBoost: TOOL_BOOST,
+    notInjectWeight: NI_WEIGHT,
+    noticeWeight: NOTICE_WEIGHT,
+    positiveUnitSlackChars: SLACK,
+    trainingRows: {
+      bipia: sets.bipia.train.length,
+      jailbreak: sets.jailbreak.train.length,
+      notinject: sets.notinject.train.length,
+    },
+    heldOutRows: {
+      bipia: sets.bipia.test.length,
+      jailbreak: sets.jailbreak.test.length,
+      notinject: sets.notinject.test.length,
+    },
+    trainingUnits: units,
+    injectedUnits,
+    heldOutClassifierOnly: heldOut,
+  }
+  writeFileSync(join(out, 'injection-lr.meta.json'), `${JSON.stringify(meta, null, 2)}\n`)
+  console.log(JSON.stringify(heldOut, null, 2))
 }
-check(
-  'bipia-injected',
-  sets.bipia.test.filter((r) => r.label === 1),
-  'tool',
-)
-check(
-  'bipia-clean',
-  sets.bipia.test.filter((r) => r.label === 0),
-  'tool',
-)
-check('jailbreak', sets.jailbreak.test, 'user')
-check('notinject', sets.notinject.test, 'user')
-const meta = {
-  model: 'logistic regression, hashed char 4-grams + word 1-2-grams',
-  featureBits: FEATURE_BITS,
-  epochs: EPOCHS,
-  l2: L2,
-  rate: RATE,
-  seed: '0x5eed',
-  toolCleanBoost: TOOL_BOOST,
-  notInjectWeight: NI_WEIGHT,
-  noticeWeight: NOTICE_WEIGHT,
-  positiveUnitSlackChars: SLACK,
-  trainingRows: {
-    bipia: sets.bipia.train.length,
-    jailbreak: sets.jailbreak.train.length,
-    notinject: sets.notinject.train.length,
-  },
-  heldOutRows: {
-    bipia: sets.bipia.test.length,
-    jailbreak: sets.jailbreak.test.length,
-    notinject: sets.notinject.test.length,
-  },
-  trainingUnits: examples.length,
-  injectedUnits: examples.filter((e) => e.label === 1).length,
-  heldOutClassifierOnly: heldOut,
-}
-writeFileSync(join(out, 'injection-lr.meta.json'), `${JSON.stringify(meta, null, 2)}\n`)
-console.log(JSON.stringify(heldOut, null, 2))
+
+// Run as a script (not when imported by the cross-validation eval).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  main(resolve(process.argv[2] ?? join(here, '..', '..', 'shared', 'eval')))

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js'
 import { joinSpelledOut, maySpellOut, ROT13_TRIGGERS, rot13, unleet } from './ciphers.js'
-import { classify } from './classifier.js'
+import { classify, type InjectionModel } from './classifier.js'
 import { decodeEmbedded } from './decode.js'
 import { segmentText, type TextSource } from './features.js'
 import { normalizeForDetection } from './normalize.js'
@@ -19,6 +19,11 @@ export interface InjectionOptions {
   readonly source?: TextSource
   /** Characters scanned; beyond them the text is flagged as oversize, not read (default 262,144). */
   readonly maxChars?: number
+  /**
+   * Classifier weights to use instead of the committed model. For evaluation only (cross-validation
+   * scores each row with weights trained without it); the gateway never sets it.
+   */
+  readonly model?: InjectionModel
 }
 
 export interface InjectionResult {
@@ -107,7 +112,7 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   for (const p of decodeEmbedded(scanned)) {
     const inner = normalizeForDetection(p.text).text
     runRules(inner, (family, weight) => hit(family, weight, p.start, p.end, true), families)
-    const c = classify(inner, 'user')
+    const c = classify(inner, 'user', options.model)
     if (c.probability >= flagAt) hit('encoded_payload', c.probability, p.start, p.end, true)
   }
   const suffix = adversarialSuffix(scanned)
@@ -117,7 +122,7 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   let p = 0
   if (norm.text.trim() !== '') {
     const source = options.source ?? inferSource(norm.text)
-    const c = classify(norm.text, source)
+    const c = classify(norm.text, source, options.model)
     p = c.probability
     if (p >= flagAt)
       findings.push({
