@@ -14,6 +14,8 @@ export interface EvalRow {
 
 export interface EvalSuite {
   readonly title: string
+  /** Run only when named on the command line (retraining suites): the default run stays fast. */
+  readonly slow?: boolean
   run(evalDir: string): Promise<readonly EvalRow[]>
 }
 
@@ -25,12 +27,21 @@ if (!existsSync(evalDir)) {
   process.exit(0)
 }
 const only = process.argv.slice(2)
-const files = readdirSync(here)
-  .filter((f) => f.endsWith('.eval.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+const all = readdirSync(here).filter((f) => f.endsWith('.eval.ts'))
+// A name is the file's exact name when one exists ('injection' is not 'injection-cv'), else a prefix.
+const files = all
+  .filter(
+    (f) =>
+      only.length === 0 ||
+      only.some((o) => (all.includes(`${o}.eval.ts`) ? f === `${o}.eval.ts` : f.startsWith(o))),
+  )
   .sort()
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { suite: EvalSuite }
+  if (mod.suite.slow === true && only.length === 0) {
+    console.log(`\n## ${mod.suite.title} (${file}): slow, run it by name`)
+    continue
+  }
   console.log(`\n## ${mod.suite.title} (${file})`)
   console.log(
     '| set | precision | recall | F1 | FP rate | tp | fp | fn | tn | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',

@@ -1,0 +1,79 @@
+import { trainInjectionModel } from '../scripts/train-injection.js'
+import { scoreInjection } from '../src/guardrails/input/injection.js'
+import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
+import type { EvalRow, EvalSuite } from './run.js'
+import { foldOf, wilson } from './stats.js'
+
+/** Folds of NotInject; each is held out of one retraining. */
+export const FOLDS = 5
+// Not the split's FNV-1a offset basis, so folds do not line up with the 70/30 split.
+const FOLD_SEED = 0x5f0d
+
+/**
+ * Cross-validated false-positive rate on NotInject (`npx tsx eval/run.ts injection-cv`, ~30 s): the
+ * 70/30 split leaves 31 NotInject rows held out, too few to show a 2 % rate. Each of FOLDS folds (a
+ * seeded hash of the row id) is scored by a model trained exactly as scripts/train-injection.ts does
+ * but without that fold's NotInject rows (and with every other NotInject row), so every row is scored
+ * by weights that never saw it. Rules and thresholds are the product's. BIPIA clean held-out outputs
+ * (never trained on by the committed model) are reported beside it with the same interval.
+ */
+export const suite: EvalSuite = {
+  title: `Prompt injection, ${FOLDS}-fold cross-validation over NotInject (95% Wilson intervals)`,
+  slow: true,
+  async run(evalDir: string): Promise<readonly EvalRow[]> {
+    if (!injectionDataPresent(evalDir)) return []
+    const sets = loadInjectionSets(evalDir)
+    const notinject = [...sets.notinject.train, ...sets.notinject.test]
+    const rows: EvalRow[] = []
+    let fp = 0
+    let classifierFp = 0
+    const flagged: string[] = []
+    for (let k = 0; k < FOLDS; k++) {
+      const held = notinject.filter((r) => foldOf(r.id, FOLDS, FOLD_SEED) === k)
+      const { model } = trainInjectionModel(sets, {
+        notinject: notinject.filter((r) => foldOf(r.id, FOLDS, FOLD_SEED) !== k),
+      })
+      let foldFp = 0
+      for (const r of held) {
+        const result = scoreInjection(r.text, { model })
+        if (result.detected) {
+          foldFp++
+          flagged.push(r.id)
+        }
+        if (result.findings.some((f) => f.entity === 'classifier')) classifierFp++
+      }
+      fp += foldFp
+      rows.push(negatives(`notinject-one fold ${k + 1}/${FOLDS}`, foldFp, held.length))
+    }
+    rows.push(
+      negatives(
+        `notinject-one, all rows cross-validated`,
+        fp,
+        notinject.length,
+        `classifier alone >= 0.5 on ${classifierFp}; flagged: ${flagged.join(', ') || 'none'}`,
+      ),
+    )
+    // Already held out of the committed model (by context): scored by it, as tool output.
+    const clean = sets.bipia.test.filter((r) => r.label === 0)
+    rows.push(negatives('bipia clean (held-out contexts, source tool)', count(clean, 'tool'), clean.length))
+    rows.push(
+      negatives(
+        'notinject-one (split held-out rows, committed model)',
+        count(sets.notinject.test),
+        sets.notinject.test.length,
+      ),
+    )
+    return rows
+  },
+}
+
+function count(rows: readonly LabelledText[], source?: 'tool'): number {
+  return rows.filter((r) => scoreInjection(r.text, source === undefined ? {} : { source }).detected).length
+}
+
+// A set of benign rows: its false positives with their 95% Wilson interval in the note.
+function negatives(set: string, fp: number, n: number, extra?: string): EvalRow {
+  const [lo, hi] = wilson(fp, n)
+  const note = `${fp}/${n}, 95% CI ${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)} %${extra === undefined ? '' : `; ${extra}`}`
+  return { set, tp: 0, fp, fn: 0, tn: n - fp, note }
+}
