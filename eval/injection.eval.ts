@@ -41,12 +41,13 @@ export const suite: EvalSuite = {
     // two over-broad rules that were then fixed; set 2's misses led to new rules; set 3 was written
     // and committed before those rules; the next round aimed at the kinds of text its false positives
     // were (notices, trigger-word imperatives), so it is optimistic now too. Set 4 (notices, macros,
-    // footers, tool-output injections) was written and committed before that round: not tuned to.
+    // footers, tool-output injections) was written and committed before that round; one of its false
+    // positives later showed the override rule reading across a colon, which was then closed.
     for (const [file, note] of [
       ['generalisation.jsonl', 'set 1: two rules fixed after reading it'],
       ['generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
       ['generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
-      ['generalisation-4.jsonl', 'set 4: never tuned to'],
+      ['generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, ownSet(file), undefined, note)
     }

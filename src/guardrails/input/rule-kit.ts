@@ -30,6 +30,11 @@ export type RuleFamily =
   | 'jailbreak_template'
 
 export const GAP = '[^\\n.!?]{0,40}'
+/**
+ * A gap that also stops at a colon: what follows a colon is a new clause ("forget the old shortcuts:
+ * … the command palette"), so words on either side do not make one order.
+ */
+export const CLAUSE_GAP = '[^\\n.!?:]{0,40}'
 // "the" and "these" are not enough ("ignore the rules of grammar"): the attack names *earlier* orders.
 export const PRIOR =
   '(?:previous|prior|above|earlier|preceding|foregoing|original|initial|old|system|developer|all|any|every)'

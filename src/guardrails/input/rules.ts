@@ -7,18 +7,19 @@
  * Weights are set against NotInject's lesson: a trigger word alone ("ignore", "override", "pretend")
  * is never enough to flag; it needs the object an attack names (previous instructions, safety filters).
  */
-import { GAP, type InjectionRule, m, ORDERS, PRIOR, r } from './rule-kit.js'
+import { CLAUSE_GAP, GAP, type InjectionRule, m, ORDERS, PRIOR, r } from './rule-kit.js'
 import { ADDRESSED_RULES } from './rules-addressed.js'
 import { EXFILTRATION_RULES } from './rules-exfiltration.js'
 
 export type { InjectionRule, RuleFamily } from './rule-kit.js'
 
 export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
-  // Instruction override: the seed's /ignore.*previous.*instructions/ and its synonyms, bounded.
+  // Instruction override: the seed's /ignore.*previous.*instructions/ and its synonyms, bounded. The
+  // earlier-orders word and the orders noun sit in one clause (no colon between them).
   r(
     'instruction_override',
     0.9,
-    `\\b(?:ignore|disregard|forget|skip|override|overwrite|drop|abandon|discard|bypass|neglect|dismiss|set aside|put aside|cast aside|never mind)\\b${GAP}\\b${PRIOR}\\b${GAP}\\b${ORDERS}\\b`,
+    `\\b(?:ignore|disregard|forget|skip|override|overwrite|drop|abandon|discard|bypass|neglect|dismiss|set aside|put aside|cast aside|never mind)\\b${GAP}\\b${PRIOR}\\b${CLAUSE_GAP}\\b${ORDERS}\\b`,
   ),
   r(
     'instruction_override',
