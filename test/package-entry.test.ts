@@ -21,11 +21,11 @@ describe('the package entry point', () => {
     const warden = await import('warden' as string)
     const engine = await warden.createEngine(warden.loadConfigFile('examples/warden.yaml'))
     try {
-      const escape = await engine.evaluate(
+      const outside = await engine.evaluate(
         { agent: 'reporter', tool: 'files.read', args: { path: '/etc/passwd' } },
         Date.now(),
       )
-      expect(escape.decision).toBe('deny')
+      expect(outside.decision).toBe('deny')
     } finally {
       await engine.close()
     }
