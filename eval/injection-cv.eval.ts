@@ -1,6 +1,7 @@
 import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
+import { type CrossValidated, sweepOperatingPoints } from './injection-sweep.js'
 import type { EvalRow, EvalSuite } from './run.js'
 import { foldOf, wilson } from './stats.js'
 
@@ -28,6 +29,7 @@ export const suite: EvalSuite = {
     let fp = 0
     let classifierFp = 0
     const flagged: string[] = []
+    const cv: CrossValidated[] = []
     for (let k = 0; k < FOLDS; k++) {
       const held = notinject.filter((r) => foldOf(r.id, FOLDS, FOLD_SEED) === k)
       const { model } = trainInjectionModel(sets, {
@@ -35,6 +37,7 @@ export const suite: EvalSuite = {
       })
       let foldFp = 0
       for (const r of held) {
+        cv.push({ row: r, model })
         const result = scoreInjection(r.text, { model })
         if (result.detected) {
           foldFp++
@@ -63,6 +66,8 @@ export const suite: EvalSuite = {
         sets.notinject.test.length,
       ),
     )
+    // The operating-point sweep (WARDEN_SWEEP=0 skips it): same fold models, same held-out sets.
+    if (process.env['WARDEN_SWEEP'] !== '0') rows.push(...sweepOperatingPoints(sets, cv))
     return rows
   },
 }

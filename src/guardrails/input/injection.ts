@@ -24,6 +24,11 @@ export interface InjectionOptions {
    * scores each row with weights trained without it); the gateway never sets it.
    */
   readonly model?: InjectionModel
+  /**
+   * The classifier's probability on user-source text counts toward the score only at or above this
+   * (below it the classifier adds nothing; rules are unaffected). Tool-source text always counts.
+   */
+  readonly userClassifierAt?: number
 }
 
 export interface InjectionResult {
@@ -37,7 +42,12 @@ export interface InjectionResult {
   readonly normalized?: boolean
 }
 
-export const INJECTION_DEFAULTS = Object.freeze({ flagAt: 0.5, blockAt: 0.85, maxChars: 262_144 })
+export const INJECTION_DEFAULTS = Object.freeze({
+  flagAt: 0.5,
+  blockAt: 0.85,
+  maxChars: 262_144,
+  userClassifierAt: 0,
+})
 const MAX_MATCHES_PER_RULE = 16
 
 /**
@@ -52,6 +62,7 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   const flagAt = options.flagAt ?? INJECTION_DEFAULTS.flagAt
   const blockAt = options.blockAt ?? INJECTION_DEFAULTS.blockAt
   const maxChars = options.maxChars ?? INJECTION_DEFAULTS.maxChars
+  const userClassifierAt = options.userClassifierAt ?? INJECTION_DEFAULTS.userClassifierAt
   if (typeof text !== 'string') {
     // A JavaScript caller passed something that is not text: nothing can be read, so it is not passed.
     return {
@@ -123,7 +134,8 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   if (norm.text.trim() !== '') {
     const source = options.source ?? inferSource(norm.text)
     const c = classify(norm.text, source, options.model)
-    p = c.probability
+    // A prompt's classifier evidence below the gate is dropped, not shrunk: see the sweep in EVALUATION.md.
+    p = source === 'user' && c.probability < userClassifierAt ? 0 : c.probability
     if (p >= flagAt)
       findings.push({
         type: 'injection',
