@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import type { TextSource } from '../src/guardrails/input/features.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
+import { lookAlikeSet } from './look-alikes.js'
 import type { EvalRow, EvalSuite } from './run.js'
 
 /**
@@ -43,13 +43,13 @@ export const suite: EvalSuite = {
     // were (notices, trigger-word imperatives), so it is optimistic now too. Set 4 (notices, macros,
     // footers, tool-output injections) was written and committed before that round; one of its false
     // positives later showed the override rule reading across a colon, which was then closed.
-    for (const [file, note] of [
-      ['generalisation.jsonl', 'set 1: two rules fixed after reading it'],
-      ['generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
-      ['generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
-      ['generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
+    for (const [n, file, note] of [
+      [1, 'generalisation.jsonl', 'set 1: two rules fixed after reading it'],
+      [2, 'generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
+      [3, 'generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
+      [4, 'generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
     ] as const) {
-      measure(`warden look-alikes, ${file}`, ownSet(file), undefined, note)
+      measure(`warden look-alikes, ${file}`, lookAlikeSet(n), undefined, note)
     }
     // Throughput on a second, warm pass over the development rows (the first pass paid for JIT
     // compilation), timed in CPU time: on a shared machine wall time also counts other processes.
@@ -73,15 +73,4 @@ export const suite: EvalSuite = {
     })
     return rows
   },
-}
-
-function ownSet(file: string): LabelledText[] {
-  const url = new URL(`../test/corpus/input/${file}`, import.meta.url)
-  return readFileSync(url, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l, i) => {
-      const r = JSON.parse(l) as { text: string; label: 0 | 1 }
-      return { id: `${file}-${i}`, text: r.text, label: r.label }
-    })
 }

@@ -25,8 +25,9 @@ export interface InjectionOptions {
    */
   readonly model?: InjectionModel
   /**
-   * The classifier's probability on user-source text counts toward the score only at or above this
-   * (below it the classifier adds nothing; rules are unaffected). Tool-source text always counts.
+   * When no rule fired on user-source text, the classifier's probability counts toward the score only
+   * at or above this (below it the prompt scores 0). With any rule evidence, or for tool-source text,
+   * the classifier always counts. Rules are unaffected. Default 0: the classifier always counts.
    */
   readonly userClassifierAt?: number
 }
@@ -134,8 +135,10 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
   if (norm.text.trim() !== '') {
     const source = options.source ?? inferSource(norm.text)
     const c = classify(norm.text, source, options.model)
-    // A prompt's classifier evidence below the gate is dropped, not shrunk: see the sweep in EVALUATION.md.
-    p = source === 'user' && c.probability < userClassifierAt ? 0 : c.probability
+    // The classifier alone must clear the gate on a prompt; beside rule evidence it counts in full
+    // (gating it there too lost more jailbreak recall for no fewer false positives: EVALUATION.md).
+    const alone = source === 'user' && families.size === 0
+    p = alone && c.probability < userClassifierAt ? 0 : c.probability
     if (p >= flagAt)
       findings.push({
         type: 'injection',
