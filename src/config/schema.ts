@@ -225,7 +225,13 @@ export const guardrailsSchema = z.strictObject({
         )
         .default([]),
       injection: z
-        .strictObject({ flagAt: thresholdSchema.optional(), blockAt: thresholdSchema.optional() })
+        .strictObject({
+          flagAt: thresholdSchema.optional(),
+          blockAt: thresholdSchema.optional(),
+          // On user text where no rule fired, the classifier counts only from this probability (0 = always):
+          // fewer false alarms on benign trigger words, at a measured cost in recall (docs/EVALUATION.md sweep).
+          userClassifierAt: thresholdSchema.optional(),
+        })
         .optional(),
     })
     .default({ patterns: [] }),

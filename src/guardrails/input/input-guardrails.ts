@@ -20,7 +20,12 @@ export interface InputGuardrailOptions {
   readonly maxLength?: number
   /** Deny patterns, checked for catastrophic backtracking here (throws UNSAFE_PATTERN). */
   readonly patterns?: readonly (string | RegExp | InputPatternConfig)[]
-  readonly injection?: { readonly flagAt?: number; readonly blockAt?: number; readonly source?: TextSource }
+  readonly injection?: {
+    readonly flagAt?: number
+    readonly blockAt?: number
+    readonly userClassifierAt?: number
+    readonly source?: TextSource
+  }
   /** Classification at which sensitive input is flagged (default confidential) or blocked (default never). */
   readonly sensitivity?: { readonly flagAt?: Classification; readonly blockAt?: Classification }
   /** A Prompt Guard / LLM Guard style server, consulted by `validateAsync`; failure flags. */
@@ -186,11 +191,17 @@ export class InputGuardrails {
     return { ...local, verdict: worse, checks: [...local.checks, check] }
   }
 
-  private injectionOptions(): { flagAt?: number; blockAt?: number; source?: TextSource } {
+  private injectionOptions(): {
+    flagAt?: number
+    blockAt?: number
+    userClassifierAt?: number
+    source?: TextSource
+  } {
     const i = this.options.injection ?? {}
     return {
       ...(i.flagAt === undefined ? {} : { flagAt: i.flagAt }),
       ...(i.blockAt === undefined ? {} : { blockAt: i.blockAt }),
+      ...(i.userClassifierAt === undefined ? {} : { userClassifierAt: i.userClassifierAt }),
       ...(i.source === undefined ? {} : { source: i.source }),
     }
   }
