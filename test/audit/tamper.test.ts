@@ -9,6 +9,7 @@ import { leafHash } from '../../src/audit/merkle.js'
 import { anEntry } from '../../src/audit/test-entry.js'
 import { verifyLog } from '../../src/audit/verify.js'
 import type { VerifyReport } from '../../src/audit/verify-problems.js'
+import { auditRowValues } from '../../src/store/audit-store.js'
 import { openStore } from '../../src/store/open-store.js'
 import { dropCreatedSchemas } from '../../src/store/postgres/pg-test-url.js'
 import {
@@ -134,20 +135,9 @@ for (const backend of backends) {
         const fake = forged(7, await hashOf(db, 6))
         await db.run('UPDATE audit_records SET seq = seq + 1000 WHERE seq >= 7')
         await db.run('UPDATE audit_records SET seq = seq - 999 WHERE seq >= 1000')
-        const i = fake.index
         await db.run(
           'INSERT INTO audit_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          7,
-          fake.body,
-          fake.leafHash,
-          i.timestamp,
-          i.agentId,
-          i.sessionId,
-          i.action,
-          i.decision,
-          i.risk,
-          i.phase,
-          i.actionId,
+          ...auditRowValues(fake),
         )
       })
       expect((await verify()).problems[0]).toMatchObject({ seq: 7, kind: 'inserted' })

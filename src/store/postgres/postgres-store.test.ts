@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { auditRowValues } from '../audit-store.js'
 import { anEvent } from '../killswitch-contract.js'
 import { openStore } from '../open-store.js'
 import { aRow } from '../store-contract.js'
@@ -59,22 +60,12 @@ describe.skipIf(base === undefined)('postgresStore', () => {
       )
       for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version <= 2)) await client.query(m.sql)
       await client.query('INSERT INTO warden_schema (id, version) VALUES (1, 2)')
-      const { seq, body, leafHash, index: i } = aRow(0)
-      await client.query('INSERT INTO audit_records VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)', [
-        ...[
-          seq,
-          body,
-          leafHash,
-          i.timestamp,
-          i.agentId,
-          i.sessionId,
-          i.action,
-          i.decision,
-          i.risk,
-          i.phase,
-          i.actionId,
-        ],
-      ])
+      const row = aRow(0)
+      const { seq, body, leafHash } = row
+      await client.query(
+        'INSERT INTO audit_records VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        auditRowValues(row),
+      )
       const store = await openStore(url)
       try {
         expect(await store.audit.scan(0, 10)).toEqual([{ seq, body, leafHash }])

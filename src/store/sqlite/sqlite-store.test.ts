@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WardenError } from '../../errors/warden-error.js'
+import { auditRowValues } from '../audit-store.js'
 import { anEvent } from '../killswitch-contract.js'
 import { openStore } from '../open-store.js'
 import { aRow } from '../store-contract.js'
@@ -54,21 +55,10 @@ describe('sqliteStore', () => {
     db.exec('CREATE TABLE warden_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)')
     for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 2)) db.exec(m.sql)
     db.prepare('INSERT INTO warden_schema (id, version) VALUES (1, 2)').run()
-    const { seq, body, leafHash, index: i } = aRow(0)
+    const row = aRow(0)
+    const { seq, body, leafHash } = row
     db.prepare('INSERT INTO audit_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      ...[
-        seq,
-        body,
-        leafHash,
-        i.timestamp,
-        i.agentId,
-        i.sessionId,
-        i.action,
-        i.decision,
-        i.risk,
-        i.phase,
-        i.actionId,
-      ],
+      ...auditRowValues(row),
     )
     db.close()
     const store = await openStore(`sqlite:${path}`)
