@@ -1,4 +1,5 @@
-import type { IncidentFilter } from '../killswitch/incident-store.js'
+import type { Incident } from '../killswitch/incident.js'
+import { type IncidentFilter, parseIncident } from '../killswitch/incident-store.js'
 
 /**
  * The query behind IncidentStore.list for both SQL stores: newest first (so LIMIT keeps the most recent),
@@ -24,4 +25,10 @@ export function incidentListSql(
     limit = `LIMIT ${placeholder(params.length)}`
   }
   return { sql: `SELECT body FROM incidents ${where} ORDER BY at DESC, seq DESC ${limit}`, params }
+}
+
+/** The rows of that query as incidents in the order the filter asks for; a row that does not parse is skipped. */
+export function incidentsFromRows(rows: readonly { body: string }[], filter: IncidentFilter): Incident[] {
+  const incidents = rows.map((r) => parseIncident(r.body)).filter((i) => i !== undefined)
+  return filter.order === 'newest-first' ? incidents : incidents.reverse()
 }

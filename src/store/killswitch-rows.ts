@@ -20,3 +20,15 @@ export function eventFromRow(row: { id: string; body: string }): KillSwitchEvent
   }
   return event
 }
+
+/**
+ * Runs one store call, turning whatever it throws into a coded error (`what: cause`): the kill switch
+ * and the incident API fail closed on the code, not on a driver's message.
+ */
+export async function codedStoreCall<T>(code: string, what: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    throw new WardenError(code, `${what}: ${(error as Error).message}`)
+  }
+}
