@@ -34,6 +34,8 @@ describe('watchPinFile', () => {
     expect(gateway.visible(POISONED)).toBe(false) // poisoned: never trusted on first use
     const changed = vi.fn()
     stops.push(watchPinFile(path, gateway, changed, { intervalMs: 20, log: () => {} }))
+    await new Promise((resolve) => setTimeout(resolve, 100)) // several polls of a file that is not there yet
+    expect(changed).not.toHaveBeenCalled()
 
     await operator.accept(POISONED.name, POISONED, 'cli:alice')
     await vi.waitFor(() => expect(gateway.visible(POISONED)).toBe(true), { timeout: 5_000 })

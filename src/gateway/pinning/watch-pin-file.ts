@@ -1,4 +1,4 @@
-import { unwatchFile, watchFile } from 'node:fs'
+import { type Stats, unwatchFile, watchFile } from 'node:fs'
 import type { ToolPins } from './tool-pins.js'
 
 /** How often a running gateway looks at its pin file for acceptances made by `warden tools accept`. */
@@ -23,7 +23,9 @@ export function watchPinFile(
   options: { intervalMs?: number; log?: (line: string) => void } = {},
 ): () => void {
   const log = options.log ?? ((line: string) => process.stderr.write(`warden: ${line}\n`))
-  const listener = () => {
+  const listener = (current: Stats, previous: Stats) => {
+    // Node also calls once at the start when the file does not exist yet: nothing to reload then.
+    if (current.mtimeMs === 0 && previous.mtimeMs === 0) return
     pins.reload().then(changed, (error: unknown) => {
       log(`tool pins not reloaded (${(error as Error).message}); the previous pins stay in force`)
     })
