@@ -65,7 +65,7 @@ function governedUse(tool: string, args: Readonly<Record<string, unknown>>): Res
 }
 
 /** Parses with the policy's PostgreSQL parser (loadSqlParser must have run); undefined when it cannot. */
-export function sqlUse(sql: unknown): SqlUse | undefined {
+function sqlUse(sql: unknown): SqlUse | undefined {
   if (typeof sql !== 'string') return undefined
   try {
     const parsed = parseSql(sql)
