@@ -6,6 +6,7 @@ import type { GovernedTools } from '../governed-tools.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { anOptions, aSandbox, codeOf, textOf } from '../tools-fixture.case.js'
 import { openSqliteDatabase } from './sqlite-database.js'
+import { anExecuteRequest } from './test-request.js'
 
 let box: Awaited<ReturnType<typeof aSandbox>>
 let tools: GovernedTools
@@ -180,17 +181,9 @@ describe('SQLite executor', () => {
     const db = openSqliteDatabase(join(box.cwd, 'sandbox', 'shop.db'))
     try {
       const before = dump('products')
-      await expect(
-        db.execute({
-          sql: 'DELETE FROM products',
-          params: [],
-          readOnly: true,
-          dryRun: false,
-          timeoutMs: 5_000,
-          maxRows: 10,
-          maxImageRows: 10,
-        }),
-      ).rejects.toMatchObject({ code: 'TOOL_DB_READ_ONLY' })
+      await expect(db.execute(anExecuteRequest('DELETE FROM products'))).rejects.toMatchObject({
+        code: 'TOOL_DB_READ_ONLY',
+      })
       expect(dump('products')).toEqual(before)
     } finally {
       await db.close()
@@ -203,27 +196,11 @@ describe('SQLite executor', () => {
       const heavy =
         'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT count(*) FROM c'
       const started = Date.now()
-      await expect(
-        db.execute({
-          sql: heavy,
-          params: [],
-          readOnly: true,
-          dryRun: false,
-          timeoutMs: 200,
-          maxRows: 10,
-          maxImageRows: 10,
-        }),
-      ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
-      expect(Date.now() - started).toBeLessThan(3_000)
-      const next = await db.execute({
-        sql: 'SELECT count(*) FROM products',
-        params: [],
-        readOnly: true,
-        dryRun: false,
-        timeoutMs: 5_000,
-        maxRows: 10,
-        maxImageRows: 10,
+      await expect(db.execute(anExecuteRequest(heavy, { timeoutMs: 200 }))).rejects.toMatchObject({
+        code: 'TOOL_DB_TIMEOUT',
       })
+      expect(Date.now() - started).toBeLessThan(3_000)
+      const next = await db.execute(anExecuteRequest('SELECT count(*) FROM products'))
       expect(next.rows).toEqual([[4]])
     } finally {
       await db.close()
@@ -238,26 +215,12 @@ describe('SQLite executor', () => {
       const heavy =
         'UPDATE products SET stock = (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000) SELECT count(*) FROM c)'
       await expect(
-        db.execute({
-          sql: heavy,
-          params: [],
-          readOnly: false,
-          dryRun: false,
-          timeoutMs: 200,
-          maxRows: 10,
-          maxImageRows: 10,
-        }),
+        db.execute(anExecuteRequest(heavy, { readOnly: false, timeoutMs: 200 })),
       ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
       const started = Date.now()
-      const next = await db.execute({
-        sql: 'UPDATE products SET stock = stock WHERE id = 1',
-        params: [],
-        readOnly: false,
-        dryRun: true,
-        timeoutMs: 5_000,
-        maxRows: 10,
-        maxImageRows: 10,
-      })
+      const next = await db.execute(
+        anExecuteRequest('UPDATE products SET stock = stock WHERE id = 1', { readOnly: false, dryRun: true }),
+      )
       expect(next.rowCount).toBe(1)
       expect(Date.now() - started).toBeLessThan(1_500)
       expect(dump('products')).toEqual(before)

@@ -7,6 +7,7 @@ import { dropCreatedSchemas, pgTestUrl } from '../../store/postgres/pg-test-url.
 import { type GovernedTools, openGovernedTools } from '../governed-tools.js'
 import { anOptions, codeOf } from '../tools-fixture.case.js'
 import { openPostgresDatabase } from './postgres-database.js'
+import { anExecuteRequest } from './test-request.js'
 
 const base = process.env.WARDEN_TEST_PG
 if (base === undefined) console.warn('WARDEN_TEST_PG is not set: skipping the PostgreSQL db.query tests')
@@ -117,17 +118,9 @@ describe.skipIf(base === undefined)('db.query on PostgreSQL', () => {
   it('refuses a write inside the read-only transaction even past the parser', async () => {
     const db = openPostgresDatabase(url)
     try {
-      await expect(
-        db.execute({
-          sql: 'DELETE FROM products',
-          params: [],
-          readOnly: true,
-          dryRun: false,
-          timeoutMs: 5_000,
-          maxRows: 10,
-          maxImageRows: 10,
-        }),
-      ).rejects.toMatchObject({ code: 'TOOL_DB_READ_ONLY' })
+      await expect(db.execute(anExecuteRequest('DELETE FROM products'))).rejects.toMatchObject({
+        code: 'TOOL_DB_READ_ONLY',
+      })
       expect((await dump('products')).length).toBe(20)
     } finally {
       await db.close()
@@ -139,17 +132,9 @@ describe.skipIf(base === undefined)('db.query on PostgreSQL', () => {
     try {
       const heavy =
         'SELECT count(*) FROM generate_series(1, 3000) a, generate_series(1, 3000) b, generate_series(1, 3000) c'
-      await expect(
-        db.execute({
-          sql: heavy,
-          params: [],
-          readOnly: true,
-          dryRun: false,
-          timeoutMs: 200,
-          maxRows: 10,
-          maxImageRows: 10,
-        }),
-      ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
+      await expect(db.execute(anExecuteRequest(heavy, { timeoutMs: 200 }))).rejects.toMatchObject({
+        code: 'TOOL_DB_TIMEOUT',
+      })
     } finally {
       await db.close()
     }
