@@ -1,5 +1,6 @@
 import type { ApprovalService, GateResult } from '../approvals/approval-service.js'
 import type { GateContext } from '../approvals/new-request.js'
+import { withTimeout } from '../bus/timeout.js'
 import type { Action } from '../core/action.js'
 import type { Evaluation } from '../core/pipeline.js'
 import { errorBody } from '../errors/warden-error.js'
@@ -93,7 +94,12 @@ async function askUser(input: ApprovalGateInput, approvalId: string): Promise<To
   let answer: 'accept' | 'decline' | 'cancel' | 'failed'
   let failure = ''
   try {
-    answer = await withTimeout(confirm(prompt, { signal: options.signal, timeoutMs }), timeoutMs)
+    answer = await withTimeout(
+      confirm(prompt, { signal: options.signal, timeoutMs }),
+      timeoutMs,
+      'APPROVAL_CONFIRM_FAILED',
+      'the user',
+    )
   } catch (error) {
     answer = 'failed'
     failure = errorBody(error).message
@@ -119,14 +125,6 @@ async function askUser(input: ApprovalGateInput, approvalId: string): Promise<To
     'APPROVAL_CONFIRM_FAILED',
     `asking the user to confirm failed (${failure}); the action did not run (fail closed)`,
   )
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
