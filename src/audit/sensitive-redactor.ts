@@ -4,7 +4,8 @@ import { mapStrings } from '../guardrails/output/walk-strings.js'
 import type { Redactor } from './capture.js'
 import { digestOf } from './capture.js'
 
-const LIMITS = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
+/** How deep and how large a payload the `redacted` capture walks (the output stage's audit view uses the same). */
+export const AUDIT_WALK_LIMITS = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
 
 /**
  * The redactor of `audit.capture: redacted`: every string value passes the output guardrails' PII and
@@ -13,7 +14,7 @@ const LIMITS = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
  */
 export function sensitiveRedactor(): Redactor {
   return function redactSensitive(value) {
-    const walked = mapStrings(value, (text) => redact(text, scanSensitive(text)), LIMITS)
+    const walked = mapStrings(value, (text) => redact(text, scanSensitive(text)), AUDIT_WALK_LIMITS)
     if (walked.ok) return walked.value as Record<string, unknown>
     return { unredactable: walked.reason, digest: digestOf(value) }
   }

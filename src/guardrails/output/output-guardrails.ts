@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../audit/canonical-json.js'
+import { AUDIT_WALK_LIMITS } from '../../audit/sensitive-redactor.js'
 import type { Classification, Finding } from '../finding.js'
 import { classifyFindings } from './classify.js'
 import { type ContentChecker, type ContentRules, compileContentRules } from './content-check.js'
@@ -210,8 +211,6 @@ export class OutputGuardrails {
   }
 }
 
-const AUDIT_LIMITS: WalkLimits = Object.freeze({ maxDepth: 64, maxNodes: 100_000 })
-
 // The audit's `redacted` form of the original output (what src/audit/sensitive-redactor.ts would keep of
 // it, plus what the stage redacted): strings the stage did not scan as the audit would (meta members, key
 // context, chosen entities) get the audit's scan here.
@@ -229,7 +228,7 @@ function auditView(
       // redact() merges overlapping spans into their union, so nothing either scan found stays.
       return redact(text, [...own, ...stage])
     },
-    AUDIT_LIMITS,
+    AUDIT_WALK_LIMITS,
   )
   if (walked.ok) return walked.value
   return { unredactable: walked.reason, sha256: sha256Of(output) }
