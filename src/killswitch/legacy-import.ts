@@ -1,6 +1,7 @@
 import { readFile, rename } from 'node:fs/promises'
-import { dirname, isAbsolute, join } from 'node:path'
+import { join } from 'node:path'
 import { WardenError } from '../errors/warden-error.js'
+import { stateFolderFor } from '../store/state-folder.js'
 import type { Store } from '../store/store.js'
 import { type KillSwitchEvent, parseKillSwitchEvent } from './event.js'
 import { parseIncident } from './incident-store.js'
@@ -14,11 +15,7 @@ export function legacyKillSwitchFilesFor(
   storeUrl: string,
   cwd: string,
 ): { events: string; incidents: string } {
-  let folder = join(cwd, '.warden')
-  if (storeUrl.startsWith('sqlite:')) {
-    const file = storeUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
-    if (file !== '' && file !== ':memory:') folder = dirname(isAbsolute(file) ? file : join(cwd, file))
-  }
+  const folder = stateFolderFor(storeUrl, cwd)
   return { events: join(folder, 'killswitch.jsonl'), incidents: join(folder, 'incidents.jsonl') }
 }
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
-import { dirname, isAbsolute, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { WardenError } from '../../errors/warden-error.js'
+import { stateFolderFor } from '../../store/state-folder.js'
 import type { ToolDefinition } from '../tool-source.js'
 
 /** An operator's acceptance of one tool definition. */
@@ -105,12 +106,7 @@ export class JsonFilePinStore implements PinStore {
 
 /** Where pins.json lives for a store URL: beside the SQLite file, else `.warden/` under `cwd`. */
 export function pinsFileFor(storeUrl: string, cwd: string): string {
-  let folder = join(cwd, '.warden')
-  if (storeUrl.startsWith('sqlite:')) {
-    const file = storeUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '')
-    if (file !== '' && file !== ':memory:') folder = dirname(isAbsolute(file) ? file : join(cwd, file))
-  }
-  return join(folder, 'pins.json')
+  return join(stateFolderFor(storeUrl, cwd), 'pins.json')
 }
 
 // The rename is durable only once the folder's entry is on disk (not possible on every platform).
