@@ -12,7 +12,7 @@ import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import { dryRunFor, gateApproval } from './approval-gate.js'
 import type { GatewayCall, GatewayCallOptions } from './gateway-api.js'
 import { namedToolActions } from './named-tools.js'
-import type { OutputFacts, OutputFilter } from './output-filter.js'
+import type { FilteredResult, OutputFacts, OutputFilter } from './output-filter.js'
 import { refusal } from './refusal.js'
 import type { SessionHistory } from './session-history.js'
 import type { ToolResult, ToolSource } from './tool-source.js'
@@ -143,12 +143,7 @@ async function filter(
   deps: CallDeps,
   action: Action & { id: string },
   result: ToolResult,
-): Promise<{
-  result: ToolResult
-  facts: OutputFacts | undefined
-  captured?: () => unknown
-  scored?: ScoredText
-}> {
+): Promise<Omit<FilteredResult, 'facts'> & { facts: OutputFacts | undefined }> {
   if (deps.filterOutput === undefined) return { result, facts: undefined }
   try {
     return await deps.filterOutput(action, result)
