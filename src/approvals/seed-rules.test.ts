@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { parseConfig } from '../config/load.js'
 import type { Action } from '../core/action.js'
 import { runPipeline } from '../core/pipeline.js'
 import type { Stage } from '../core/stage.js'
 import { ALLOW } from '../core/verdict.js'
-import { compileEscalationRules } from '../escalation/escalation-rules.js'
-import { escalationStage } from '../escalation/escalation-stage.js'
+import { seedEscalationStage } from '../escalation/seed-escalation-stage.js'
 import { aService } from './test-service.js'
 
 // The seed's five rules as the seed writes them, through the real escalation stage into the gate.
-const SEED_RULES = `
-escalationRules:
-  - { condition: 'transaction.amount > 10000', action: requireApproval }
-  - { condition: 'data.classification === "confidential"', action: requireApproval }
-  - { condition: 'action.reversible === false', action: requireApproval }
-  - { condition: 'agent.confidence < 0.7', action: requireReview }
-  - { condition: 'guardrails.anomalyDetected', action: pause }
-`
-const escalation = escalationStage(compileEscalationRules(parseConfig(SEED_RULES).config.escalationRules))
+const escalation = seedEscalationStage()
 const facts = (f: Record<string, unknown>): Stage => ({
   name: 'earlier',
   check(_a, ctx) {

@@ -10,17 +10,10 @@ import { WardenError } from '../errors/warden-error.js'
 import { toCelSource } from './cel-source.js'
 import { compileEscalationRules } from './escalation-rules.js'
 import { escalationStage } from './escalation-stage.js'
+import { seedEscalationStage } from './seed-escalation-stage.js'
 
 // The seed's five rules, exactly as the seed writes them.
-const SEED_RULES = `
-escalationRules:
-  - { condition: 'transaction.amount > 10000', action: requireApproval }
-  - { condition: 'data.classification === "confidential"', action: requireApproval }
-  - { condition: 'action.reversible === false', action: requireApproval }
-  - { condition: 'agent.confidence < 0.7', action: requireReview }
-  - { condition: 'guardrails.anomalyDetected', action: pause }
-`
-const stage = escalationStage(compileEscalationRules(parseConfig(SEED_RULES).config.escalationRules))
+const stage = seedEscalationStage()
 
 /** A stage standing for what earlier stages publish (risk, classification, anomaly). */
 const earlier = (facts: Record<string, unknown>, risk: 'low' | 'high' = 'low'): Stage => ({
