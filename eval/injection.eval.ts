@@ -42,12 +42,14 @@ export const suite: EvalSuite = {
     // and committed before those rules; the next round aimed at the kinds of text its false positives
     // were (notices, trigger-word imperatives), so it is optimistic now too. Set 4 (notices, macros,
     // footers, tool-output injections) was written and committed before that round; one of its false
-    // positives later showed the override rule reading across a colon, which was then closed.
+    // positives later showed the override rule reading across a colon, which was then closed. Set 5
+    // was written and committed before the round that retrained for NotInject's cross-validated rate.
     for (const [n, file, note] of [
       [1, 'generalisation.jsonl', 'set 1: two rules fixed after reading it'],
       [2, 'generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
       [3, 'generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
       [4, 'generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
+      [5, 'generalisation-5.jsonl', 'set 5: committed before the NotInject-CV round; not tuned to'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, lookAlikeSet(n), undefined, note)
     }
