@@ -10,10 +10,18 @@ import type {
 } from '../audit-store.js'
 import { auditRowValues } from '../audit-store.js'
 import { filterSql } from '../filter-sql.js'
+import { INSERT_AUDIT_ROW, LAST_AUDIT_ROW, LAST_RETENTION_MARK } from './audit-sql.js'
+import type { AuditWriterThread } from './audit-writer-thread.js'
+import { ThreadAppender } from './thread-appender.js'
 
 type RowOut = { seq: number; body: string; leaf_hash: string }
 
-/** The audit store on better-sqlite3 (synchronous calls, wrapped to honour the async contract). */
+/**
+ * The audit store on better-sqlite3 (synchronous calls, wrapped to honour the async contract). Reads,
+ * checkpoints and prunes use `db`. Appends go through `writer`, a thread with its own connection, so the
+ * fsync of each commit does not block the event loop; without one (`:memory:`, or asked for) they run
+ * inline on `db`.
+ */
 export class SqliteAuditStore implements AuditStore {
   private readonly insert: Database.Statement
   private readonly lastRow: Database.Statement
@@ -23,13 +31,16 @@ export class SqliteAuditStore implements AuditStore {
     (build: (tail: AuditTail) => readonly NewAuditRow[]) => AuditRow[]
   >
 
-  constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare(
-      `INSERT INTO audit_records (seq, body, leaf_hash, ts, agent_id, session_id, action, decision, risk, phase, action_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    this.lastRow = db.prepare('SELECT seq, leaf_hash FROM audit_records ORDER BY seq DESC LIMIT 1')
-    this.lastMark = db.prepare('SELECT mark FROM audit_retention ORDER BY id DESC LIMIT 1')
+  private readonly appender: ThreadAppender | null
+
+  constructor(
+    private readonly db: Database.Database,
+    /** The thread appends commit on; null when they run inline on `db`. */
+    readonly writer: AuditWriterThread | null = null,
+  ) {
+    this.insert = db.prepare(INSERT_AUDIT_ROW)
+    this.lastRow = db.prepare(LAST_AUDIT_ROW)
+    this.lastMark = db.prepare(LAST_RETENTION_MARK)
     this.scanStmt = db
       .prepare('SELECT seq, body, leaf_hash FROM audit_records WHERE seq >= ? ORDER BY seq LIMIT ?')
       .raw()
@@ -38,11 +49,18 @@ export class SqliteAuditStore implements AuditStore {
       for (const r of rows) this.insert.run(...auditRowValues(r))
       return rows.map(({ seq, body, leafHash }) => ({ seq, body, leafHash }))
     })
+    this.appender = writer === null ? null : new ThreadAppender(writer, () => this.readTail())
   }
 
   async append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]> {
+    if (this.appender !== null) return this.appender.append(build)
     // IMMEDIATE takes the write lock before the tail is read: no other writer can take the same seq.
     return this.appendTx.immediate(build)
+  }
+
+  /** Waits for appends in flight and stops the writer thread; the owner closes `db` after. */
+  async close(): Promise<void> {
+    await this.appender?.close()
   }
 
   async tail(): Promise<AuditTail> {

@@ -4,22 +4,35 @@ import Database from 'better-sqlite3'
 import { SqliteApprovalStore } from '../../approvals/store/sqlite-approval-store.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Store } from '../store.js'
+import { SQLITE_PRAGMAS } from './audit-sql.js'
+import { AuditWriterThread } from './audit-writer-thread.js'
 import { SQLITE_MIGRATIONS } from './migrations.js'
 import { SqliteAuditStore } from './sqlite-audit-store.js'
 import { SqliteIncidentStore, SqliteKillSwitchRepository } from './sqlite-killswitch-store.js'
 
+/** Options of sqliteStore. */
+export interface SqliteStoreOptions {
+  /**
+   * Where audit appends commit: `thread` (default for files) on a worker thread with its own connection,
+   * so the fsync of each commit does not block the event loop; `inline` on the main connection. A
+   * `:memory:` database cannot be shared with a thread and is always inline.
+   */
+  readonly auditWriter?: 'inline' | 'thread'
+}
+
 /**
  * Opens (creating if needed) a SQLite store: WAL with synchronous=FULL so a commit that returned is on
  * disk, and the schema migrated to the newest version this binary knows.
+ *
+ * @example
+ * const store = sqliteStore('/var/lib/warden/warden.db', { auditWriter: 'thread' })
  */
-export function sqliteStore(path: string): Store {
+export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   let db: Database.Database
   try {
     db = new Database(path)
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('busy_timeout = 5000')
+    for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma)
   } catch (error) {
     throw new WardenError(
       'STORE_UNAVAILABLE',
@@ -34,14 +47,18 @@ export function sqliteStore(path: string): Store {
     db.close()
     throw error
   }
+  const inline = path === ':memory:' || options.auditWriter === 'inline'
+  const audit = new SqliteAuditStore(db, inline ? null : new AuditWriterThread(path))
   return {
     kind: 'sqlite',
-    audit: new SqliteAuditStore(db),
+    audit,
     approvals,
     killSwitch: new SqliteKillSwitchRepository(db),
     incidents: new SqliteIncidentStore(db),
     keyDir: path === ':memory:' ? null : join(dirname(path), 'keys'),
     async close() {
+      // Appends in flight finish and the writer thread closes its connection before this one closes.
+      await audit.close()
       if (db.open) db.close()
     },
   }
