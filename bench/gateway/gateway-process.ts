@@ -27,9 +27,11 @@ auditStore.append = async (build) => {
   commits.records += rows.length
   return rows
 }
+// BENCH_DIRECT_CALLS=0: every tools/call through the SDK transport (to compare with the direct path).
 const http = createHttpApp(gateway, {
   adminTokens: [],
   upstreamHealth: () => gateway.upstreamHealth(),
+  ...(process.env['BENCH_DIRECT_CALLS'] === '0' ? { directCalls: false } : {}),
 })
 const server = await listen(http.app, { host: '127.0.0.1', port: 0 })
 process.send?.({ url: server.url })

@@ -27,6 +27,8 @@ export interface HttpAppOptions {
   readonly maxMcpBodyBytes?: number
   readonly maxMcpSessions?: number
   readonly mcpSessionIdleMs?: number
+  /** Plain tools/call requests answered without the SDK transport (direct-tool-call.ts); default true. */
+  readonly directCalls?: boolean
   /** The upstream MCP servers' connection states, for /metrics (none by default). */
   readonly upstreamHealth?: () => readonly UpstreamHealth[]
   /** Counters shared with other transports (stdio); a fresh set by default. */
@@ -58,6 +60,7 @@ export function createHttpApp(gateway: GatewayApi, options: HttpAppOptions): Htt
     idleMs: positive('mcpSessionIdleMs', options.mcpSessionIdleMs ?? GATEWAY_DEFAULTS.mcpSessionIdleMs),
     settleMs: GATEWAY_DEFAULTS.mcpSettleMs,
     observe: (decision, seconds) => metrics.observe('http', decision, seconds),
+    ...(options.directCalls === undefined ? {} : { directCalls: options.directCalls }),
   })
   const lookup = operatorLookup(options.adminTokens)
   const guard = hostOriginGuard({

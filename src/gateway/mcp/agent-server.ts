@@ -5,8 +5,7 @@ import {
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js'
 import type { GatewayApi } from '../gateway-api.js'
-import { decisionOf } from '../http/metrics.js'
-import type { ToolResult } from '../tool-source.js'
+import { callAgentTool } from './agent-tool-call.js'
 import { elicitConfirm } from './elicit-confirm.js'
 import { wireTools } from './wire-tools.js'
 
@@ -38,33 +37,16 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
     tools: wireTools(gateway, session.agentId).tools,
   }))
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const started = performance.now()
-    const meta = request.params._meta
-    const progressToken = meta?.progressToken
+    const progressToken = request.params._meta?.progressToken
     const progress = progressRelay(progressToken, extra.sendNotification)
-    const args = request.params.arguments ?? {}
-    const context = plainObject(meta?.['context'])
-    const idempotencyKey = meta?.['idempotencyKey']
     const confirm = elicitConfirm(server, extra.requestId)
-    const result: ToolResult = await gateway.callTool(
-      {
-        agentId: session.agentId,
-        sessionId: session.sessionId,
-        tool: wireTools(gateway, session.agentId).canonical(request.params.name),
-        args,
-        ...(context === undefined ? {} : { context }),
-        ...(typeof idempotencyKey === 'string' && idempotencyKey !== '' ? { id: idempotencyKey } : {}),
-        ...(meta?.['dryRun'] === true ? { dryRun: true } : {}),
-      },
-      {
-        signal: extra.signal,
-        ...(progressToken === undefined ? {} : { onProgress: (p) => progress.send(p) }),
-        ...(confirm === undefined ? {} : { confirm }),
-      },
-    )
+    const result = await callAgentTool(gateway, session, request.params, {
+      signal: extra.signal,
+      ...(progressToken === undefined ? {} : { onProgress: (p) => progress.send(p) }),
+      ...(confirm === undefined ? {} : { confirm }),
+    })
     // Progress the tool reported before it finished goes out before the result, never after it.
     await progress.flushed()
-    session.observe?.(decisionOf(result), (performance.now() - started) / 1000)
     return result
   })
   const stop = gateway.onToolsChanged(() => {
@@ -76,12 +58,6 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
     previous?.()
   }
   return server
-}
-
-// `_meta.context` carries what the agent states beside the call (confidence, reasoning); only a plain object.
-function plainObject(value: unknown): Record<string, unknown> | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
-  return value as Record<string, unknown>
 }
 
 /**

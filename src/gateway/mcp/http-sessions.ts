@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import type { RequestId } from '@modelcontextprotocol/sdk/types.js'
 import type { GatewayApi } from '../gateway-api.js'
-import { createAgentServer } from './agent-server.js'
+import { type AgentSession, createAgentServer } from './agent-server.js'
+import { cancelledRequestOf } from './cancelled-request.js'
+import { answerDirectCall, directCallOf } from './direct-tool-call.js'
 import { readJsonBody } from './read-json-body.js'
 import { settleEventStream } from './settle-event-stream.js'
 
@@ -15,12 +18,17 @@ export interface McpHttpSessionsOptions {
   /** How long an answer may be held to send it as one body when it completes at once (see settleEventStream). */
   readonly settleMs?: number
   readonly observe?: (decision: string, seconds: number) => void
+  /** Answer plain tools/call requests without the SDK transport (direct-tool-call.ts); default true. */
+  readonly directCalls?: boolean
 }
 
 interface Live {
   readonly agentId: string
+  readonly session: AgentSession
   readonly transport: WebStandardStreamableHTTPServerTransport
   readonly server: Server
+  /** Direct calls in flight, by request id (notifications/cancelled aborts them). */
+  readonly inFlight: Map<RequestId, AbortController>
   lastUsedMs: number
 }
 
@@ -52,7 +60,7 @@ export class McpHttpSessions {
         return coded(404, 'MCP_SESSION_NOT_FOUND', 'no such session: start a new one with initialize')
       }
       live.lastUsedMs = Date.now()
-      return this.#forward(live.transport, request)
+      return this.#forward(live.transport, request, live)
     }
     if (request.method !== 'POST') {
       return coded(400, 'MCP_SESSION_REQUIRED', 'an Mcp-Session-Id header is required (initialize first)')
@@ -66,17 +74,25 @@ export class McpHttpSessions {
 
   async #open(request: Request, agentId: string): Promise<Response> {
     const id = randomUUID()
-    const server = createAgentServer(this.#gateway, {
+    const session: AgentSession = {
       agentId,
       sessionId: id,
       transport: 'http',
       ...(this.#options.observe === undefined ? {} : { observe: this.#options.observe }),
-    })
+    }
+    const server = createAgentServer(this.#gateway, session)
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       maxRequestBodySize: this.#options.maxBodyBytes,
       onsessioninitialized: () => {
-        this.#live.set(id, { agentId, transport, server, lastUsedMs: Date.now() })
+        this.#live.set(id, {
+          agentId,
+          session,
+          transport,
+          server,
+          inFlight: new Map(),
+          lastUsedMs: Date.now(),
+        })
       },
       onsessionclosed: () => {
         this.#live.delete(id)
@@ -92,11 +108,28 @@ export class McpHttpSessions {
     return response
   }
 
-  /** Hands a request to a session's transport, with its JSON body already read where that is cheaper. */
-  async #forward(transport: WebStandardStreamableHTTPServerTransport, request: Request): Promise<Response> {
+  /**
+   * Hands a request to a session's transport, with its JSON body already read where that is cheaper; a plain
+   * tools/call of a live session is answered directly, and a cancellation of such a call aborts it.
+   */
+  async #forward(
+    transport: WebStandardStreamableHTTPServerTransport,
+    request: Request,
+    live?: Live,
+  ): Promise<Response> {
     const body = await readJsonBody(request, this.#options.maxBodyBytes)
     if (body === undefined) return transport.handleRequest(request)
     if ('response' in body) return body.response
+    if (live !== undefined && this.#options.directCalls !== false) {
+      const version = request.headers.get('mcp-protocol-version')
+      const call = directCallOf(body.parsed, version, live.server, live.inFlight)
+      if (call !== undefined) return answerDirectCall(call, this.#gateway, live.session, live.inFlight)
+      const cancelled = cancelledRequestOf(body.parsed, version, live.inFlight)
+      if (cancelled !== undefined) {
+        cancelled.abort()
+        return new Response(null, { status: 202 })
+      }
+    }
     const response = await transport.handleRequest(request, { parsedBody: body.parsed })
     return this.#options.settleMs === undefined
       ? response
