@@ -145,11 +145,14 @@ export class OutputGuardrails {
     }
     if (reasons.length > 0) return this.#blocked(output, originalSha256, reasons)
 
-    const redacted = mapStrings(
-      body,
-      (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
-      this.#limits,
-    )
+    // Nothing found: nothing to redact, and the walk above already proved the body walkable.
+    const redacted = [...byPath.values()].some((list) => list.length > 0)
+      ? mapStrings(
+          body,
+          (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
+          this.#limits,
+        )
+      : { ok: true as const, value: body }
     const filtered: AgentOutput = isText
       ? redacted.ok
         ? (redacted.value as string)
