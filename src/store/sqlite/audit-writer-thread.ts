@@ -65,6 +65,9 @@ export class AuditWriterThread {
 
   private start(): Running {
     const worker = new Worker(this.script, {
+      // Not the parent's flags: some are refused in a worker (--input-type), and a loader (tsx) only slows
+      // the start of a plain-JavaScript script.
+      execArgv: [],
       workerData: {
         path: this.path,
         pragmas: SQLITE_PRAGMAS,

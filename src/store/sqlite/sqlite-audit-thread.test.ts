@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -44,6 +46,23 @@ describe('SQLite audit appends on the writer thread', () => {
     expect((inline.audit as SqliteAuditStore).writer).toBeNull()
     expect((memory.audit as SqliteAuditStore).writer).toBeNull()
     await Promise.all([threaded.close(), inline.close(), memory.close()])
+  })
+
+  it('lets a short-lived process exit after appending, even when it never closes the store', async () => {
+    const file = aFile()
+    const row = aRow(0)
+    const script = `
+      import { sqliteStore } from ${JSON.stringify(fileURLToPath(new URL('./sqlite-store.ts', import.meta.url)))}
+      const store = sqliteStore(${JSON.stringify(file)})
+      await store.audit.append(() => [${JSON.stringify(row)}])`
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      timeout: 20_000, // a thread keeping the process alive would be killed here, leaving status null
+    })
+    expect(child.stderr.toString()).toBe('')
+    expect(child.status).toBe(0)
+    const store = sqliteStore(file)
+    expect(await store.audit.scan(0, 10)).toEqual([{ seq: 0, body: row.body, leafHash: row.leafHash }])
+    await store.close()
   })
 
   it('sees a stale cached tail (another handle appended), then rebuilds the rows on the real one', async () => {

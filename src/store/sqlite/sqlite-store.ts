@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { SqliteApprovalStore } from '../../approvals/store/sqlite-approval-store.js'
 import { WardenError } from '../../errors/warden-error.js'
@@ -48,7 +48,8 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Sto
     throw error
   }
   const inline = path === ':memory:' || options.auditWriter === 'inline'
-  const audit = new SqliteAuditStore(db, inline ? null : new AuditWriterThread(path))
+  // Resolved now: the thread starts on the first append, perhaps after a chdir.
+  const audit = new SqliteAuditStore(db, inline ? null : new AuditWriterThread(resolve(path)))
   return {
     kind: 'sqlite',
     audit,
