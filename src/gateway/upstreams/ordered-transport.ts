@@ -18,6 +18,7 @@ export class OrderedTransport implements Transport {
   readonly inner: Transport
   readonly #queue: Delivery[] = []
   #pumping = false
+  #protocolVersion: string | undefined
 
   constructor(inner: Transport) {
     this.inner = inner
@@ -27,8 +28,19 @@ export class OrderedTransport implements Transport {
     return this.inner.sessionId
   }
 
+  /** The protocol version negotiated at initialize (the SDK client sets it), once known. */
+  get protocolVersion(): string | undefined {
+    return this.#protocolVersion
+  }
+
   setProtocolVersion(version: string): void {
+    this.#protocolVersion = version
     this.inner.setProtocolVersion?.(version)
+  }
+
+  /** Delivers a server message read outside this transport (a direct call's stream), in order with its own. */
+  deliver(message: JSONRPCMessage): void {
+    this.#push({ kind: 'message', message, extra: undefined })
   }
 
   start(): Promise<void> {

@@ -6,10 +6,11 @@ import type { CallOptions, ToolDefinition, ToolResult, ToolSource } from '../too
 import { backoffDelayMs } from './backoff.js'
 import { classifyCallError, failureResult } from './call-failure.js'
 import type { UpstreamTimings } from './defaults.js'
+import { type DirectCallTarget, directToolCall } from './direct-call.js'
 import type { OrderedTransport } from './ordered-transport.js'
 import { UpstreamStdioTransport } from './stdio-transport.js'
 import { listUpstreamTools } from './tool-list.js'
-import { createTransport, type UpstreamEndpoint } from './upstream-transport.js'
+import { createTransport, type UpstreamEndpoint, upstreamDispatcher } from './upstream-transport.js'
 
 /** Where an upstream stands: `down` means it is being restarted with backoff. */
 export interface UpstreamStatus {
@@ -31,6 +32,14 @@ interface Live {
   readonly transport: OrderedTransport
   readonly generation: number
   readonly upSince: number
+  /** HTTP upstreams: where direct calls go on this connection's session (see #directFor). */
+  readonly direct: DirectCallTarget | undefined
+}
+
+/** Options of an UpstreamConnection beyond its timings. */
+export interface UpstreamConnectionOptions {
+  /** Plain calls to an HTTP upstream without the SDK client's per-request machinery (direct-call.ts); default true. */
+  readonly directCalls?: boolean
 }
 
 /**
@@ -44,6 +53,7 @@ export class UpstreamConnection implements UpstreamSource {
   readonly #endpoint: UpstreamEndpoint
   readonly #timings: UpstreamTimings
   readonly #log: (line: string) => void
+  readonly #directCalls: boolean
   readonly #listeners = new Set<() => void>()
   #tools: readonly ToolDefinition[] = []
   #live: Live | undefined
@@ -61,11 +71,13 @@ export class UpstreamConnection implements UpstreamSource {
     endpoint: UpstreamEndpoint,
     timings: UpstreamTimings,
     log: (line: string) => void,
+    options: UpstreamConnectionOptions = {},
   ) {
     this.name = name
     this.#endpoint = endpoint
     this.#timings = timings
     this.#log = log
+    this.#directCalls = options.directCalls ?? true
   }
 
   tools(): readonly ToolDefinition[] {
@@ -119,7 +131,13 @@ export class UpstreamConnection implements UpstreamSource {
       return
     }
     this.#connections++
-    this.#live = { client, transport, generation, upSince: Date.now() }
+    this.#live = {
+      client,
+      transport,
+      generation,
+      upSince: Date.now(),
+      direct: this.#directTarget(client, transport),
+    }
     this.#state = 'up'
     this.#setTools(tools)
   }
@@ -147,27 +165,32 @@ export class UpstreamConnection implements UpstreamSource {
     }
     if (options.signal.aborted) return failureResult('UPSTREAM_CANCELLED', 'cancelled by the caller')
     const onProgress = options.onProgress
+    const name = tool.slice(prefix.length)
+    const direct = onProgress === undefined ? this.#directFor(live, tool) : undefined
     try {
-      const result = await live.client.callTool(
-        { name: tool.slice(prefix.length), arguments: { ...args } },
-        CallToolResultSchema,
-        {
-          signal: options.signal,
-          timeout: this.#timings.callTimeoutMs,
-          resetTimeoutOnProgress: true,
-          maxTotalTimeout: this.#timings.maxCallMs,
-          ...(onProgress === undefined
-            ? {}
-            : {
-                onprogress: ({ progress, total, message }) =>
-                  onProgress({
-                    progress,
-                    ...(total === undefined ? {} : { total }),
-                    ...(message === undefined ? {} : { message }),
-                  }),
-              }),
-        },
-      )
+      if (direct !== undefined) {
+        return (await directToolCall(
+          direct,
+          { name, arguments: { ...args } },
+          { signal: options.signal, timeoutMs: this.#timings.callTimeoutMs },
+        )) as ToolResult
+      }
+      const result = await live.client.callTool({ name, arguments: { ...args } }, CallToolResultSchema, {
+        signal: options.signal,
+        timeout: this.#timings.callTimeoutMs,
+        resetTimeoutOnProgress: true,
+        maxTotalTimeout: this.#timings.maxCallMs,
+        ...(onProgress === undefined
+          ? {}
+          : {
+              onprogress: ({ progress, total, message }) =>
+                onProgress({
+                  progress,
+                  ...(total === undefined ? {} : { total }),
+                  ...(message === undefined ? {} : { message }),
+                }),
+            }),
+      })
       return result as ToolResult
     } catch (error) {
       const failure = classifyCallError(error, options.signal.aborted)
@@ -184,6 +207,41 @@ export class UpstreamConnection implements UpstreamSource {
     const live = this.#live
     this.#live = undefined
     if (live !== undefined) await live.client.close().catch(() => undefined)
+  }
+
+  /**
+   * Where a call may go directly: an HTTP upstream, a call without progress (the SDK client relays it), a
+   * tool without an output schema (the SDK client validates structured content against it) on a server
+   * without tasks. Anything else goes through `client.callTool`.
+   */
+  #directFor(live: Live, tool: string): DirectCallTarget | undefined {
+    if (live.direct === undefined) return undefined
+    const definition = this.#tools.find((t) => t.name === tool)
+    return definition === undefined || definition.outputSchema !== undefined ? undefined : live.direct
+  }
+
+  #directTarget(client: Client, transport: OrderedTransport): DirectCallTarget | undefined {
+    const endpoint = this.#endpoint
+    if (!this.#directCalls || endpoint.kind !== 'http' || client.getServerCapabilities()?.tasks !== undefined)
+      return undefined
+    const session = transport.sessionId
+    const version = transport.protocolVersion
+    return {
+      dispatcher: upstreamDispatcher,
+      url: endpoint.url,
+      // As the SDK transport builds them: session and version first, the configured headers over them.
+      headers: {
+        ...(session === undefined ? {} : { 'mcp-session-id': session }),
+        ...(version === undefined ? {} : { 'mcp-protocol-version': version }),
+        ...endpoint.headers,
+      },
+      deliver: (message) => transport.deliver(message),
+      cancel: (requestId, reason) => {
+        void client
+          .notification({ method: 'notifications/cancelled', params: { requestId, reason } })
+          .catch(() => undefined)
+      },
+    }
   }
 
   /** After a timeout: a server that no longer answers a ping is hung (not just slow) and is killed. */

@@ -16,6 +16,8 @@ export interface OpenUpstreamOptions {
   readonly timings?: Partial<UpstreamTimings>
   /** Where state changes are reported (down, restarting, up again). Default: stderr. */
   readonly log?: (line: string) => void
+  /** Plain calls to HTTP upstreams without the SDK client's per-request machinery (direct-call.ts); default true. */
+  readonly directCalls?: boolean
 }
 
 /**
@@ -72,5 +74,11 @@ function prepare(name: string, config: UpstreamConfig, options: OpenUpstreamOpti
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   }
   const log = options.log ?? ((line: string) => process.stderr.write(`warden: ${line}\n`))
-  return new UpstreamConnection(name, endpoint, timings, log)
+  return new UpstreamConnection(
+    name,
+    endpoint,
+    timings,
+    log,
+    options.directCalls === undefined ? {} : { directCalls: options.directCalls },
+  )
 }

@@ -50,9 +50,12 @@ export function createTransport(endpoint: UpstreamEndpoint, timings: UpstreamTim
   return new OrderedTransport(rawTransport(endpoint, timings))
 }
 
-// One keep-alive Agent for every HTTP upstream, as the global fetch has one dispatcher (idle sockets do not
-// hold the process open).
-const fetchUpstream = agentFetch(upstreamAgent())
+/**
+ * One keep-alive Agent for every HTTP upstream, as the global fetch has one dispatcher (idle sockets do not
+ * hold the process open); direct calls (direct-call.ts) use it too.
+ */
+export const upstreamDispatcher = upstreamAgent()
+const fetchUpstream = agentFetch(upstreamDispatcher)
 
 function rawTransport(endpoint: UpstreamEndpoint, timings: UpstreamTimings): Transport {
   if (endpoint.kind === 'http') {

@@ -1,0 +1,140 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type HttpFixture, startHttpFixture } from '../../../test/fixtures/mcp/http-server.js'
+import { upstreamSchema } from '../../config/schema.js'
+import type { CallOptions, ToolResult } from '../tool-source.js'
+import { type OpenUpstreamOptions, openUpstream, type UpstreamSource } from './upstream-source.js'
+
+const opened: UpstreamSource[] = []
+const servers: HttpFixture[] = []
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await Promise.all(opened.splice(0).map((s) => s.close()))
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+const options = (directCalls: boolean, callTimeoutMs = 5_000): OpenUpstreamOptions => ({
+  cwd: process.cwd(),
+  env: {},
+  log: () => undefined,
+  callTimeoutMs,
+  timings: { restartInitialMs: 5_000, pingTimeoutMs: 500 },
+  directCalls,
+})
+const call = (extra: Partial<CallOptions> = {}): CallOptions => ({
+  signal: new AbortController().signal,
+  actionId: 'a1',
+  agentId: 'agent',
+  ...extra,
+})
+
+/** The same fixture server reached by the direct path and by the SDK client. */
+async function bothPaths(json: boolean, callTimeoutMs?: number) {
+  const server = await startHttpFixture({ json })
+  servers.push(server)
+  const config = upstreamSchema.parse({ url: server.url })
+  const direct = await openUpstream('docs', config, options(true, callTimeoutMs))
+  const sdk = await openUpstream('docs', config, options(false, callTimeoutMs))
+  opened.push(direct, sdk)
+  return { server, direct, sdk }
+}
+
+const methodsOf = (server: HttpFixture) =>
+  server.messages.map((m) => (m as { method?: string }).method ?? '(response)')
+
+describe.each([
+  ['event-stream answers', false],
+  ['JSON answers', true],
+])('direct upstream calls (%s)', (_, json) => {
+  it('return what client.callTool returns: results, large results, JSON-RPC errors', async () => {
+    const { direct, sdk } = await bothPaths(json)
+    const cases: [string, Record<string, unknown>][] = [
+      ['docs/echo', { text: 'over http' }],
+      ['docs/add', { a: 2, b: 3 }],
+      ['docs/big', { size: 200_000 }],
+      ['docs/env', { name: 'NOT_SET_ANYWHERE' }],
+      ['docs/echo', {}],
+      ['docs/fail', {}],
+    ]
+    for (const [tool, args] of cases) {
+      const a = await direct.call(tool, args, call())
+      const b = await sdk.call(tool, args, call())
+      expect(a).toEqual(b)
+    }
+    const failed = await direct.call('docs/fail', {}, call())
+    expect(failed.isError).toBe(true)
+    expect(JSON.stringify(failed.content)).toContain(
+      'UPSTREAM_ERROR: upstream docs: MCP error -32603: the fixture failed on purpose',
+    )
+  })
+
+  it('time out as client.callTool does, telling the server the call is cancelled', async () => {
+    const { server, direct, sdk } = await bothPaths(json, 150)
+    const a = await direct.call('docs/stall', {}, call())
+    const b = await sdk.call('docs/stall', {}, call())
+    expect(a).toEqual(b)
+    expect(JSON.stringify(a.content)).toContain('UPSTREAM_TIMEOUT')
+    const cancelledIds = () =>
+      (
+        server.messages.filter((m) => (m as { method?: string }).method === 'notifications/cancelled') as {
+          params: { requestId: unknown }
+        }[]
+      ).map((m) => typeof m.params.requestId)
+    await vi.waitFor(() => expect(cancelledIds().sort()).toEqual(['number', 'string']))
+  })
+
+  it('pass the caller’s cancellation on to the server', async () => {
+    const { server, direct, sdk } = await bothPaths(json)
+    const cancelledCall = async (source: UpstreamSource): Promise<ToolResult> => {
+      const controller = new AbortController()
+      setTimeout(() => controller.abort(new Error('the agent gave up')), 50)
+      return source.call('docs/stall', {}, call({ signal: controller.signal }))
+    }
+    const a = await cancelledCall(direct)
+    const b = await cancelledCall(sdk)
+    expect(a).toEqual(b)
+    expect(JSON.stringify(a.content)).toContain('UPSTREAM_CANCELLED')
+    await vi.waitFor(() =>
+      expect(methodsOf(server).filter((m) => m === 'notifications/cancelled')).toHaveLength(2),
+    )
+  })
+})
+
+describe('direct upstream calls', () => {
+  it('hand other messages on the call’s stream to the SDK client (tools/list_changed → the tools are listed again)', async () => {
+    const { server, direct } = await bothPaths(false)
+    const lists = () => methodsOf(server).filter((m) => m === 'tools/list').length
+    const before = lists()
+    const result = await direct.call('docs/notify_change', {}, call())
+    expect(JSON.stringify(result.content)).toContain('sent')
+    await vi.waitFor(() => expect(lists()).toBe(before + 1))
+  })
+
+  it('leave client.callTool out of a plain call and use it for progress, or when turned off', async () => {
+    const { direct, sdk } = await bothPaths(false)
+    const callTool = vi.spyOn(Client.prototype, 'callTool')
+    await direct.call('docs/echo', { text: 'x' }, call())
+    expect(callTool).not.toHaveBeenCalled()
+    const progress: number[] = []
+    const counted = await direct.call(
+      'docs/slow',
+      { steps: 2, delayMs: 5 },
+      call({ onProgress: (p) => progress.push(p.progress) }),
+    )
+    expect(JSON.stringify(counted.content)).toContain('counted to 2')
+    expect(progress).toEqual([1, 2])
+    expect(callTool).toHaveBeenCalledTimes(1)
+    await sdk.call('docs/echo', { text: 'x' }, call())
+    expect(callTool).toHaveBeenCalledTimes(2)
+  })
+
+  it('fail as UPSTREAM_UNAVAILABLE, like the SDK path, when the server is gone', async () => {
+    const { server, direct, sdk } = await bothPaths(true)
+    await server.close()
+    const a = await direct.call('docs/echo', { text: 'x' }, call())
+    const b = await sdk.call('docs/echo', { text: 'x' }, call())
+    expect(JSON.stringify(a.content)).toContain('UPSTREAM_UNAVAILABLE')
+    expect(JSON.stringify(b.content)).toContain('UPSTREAM_UNAVAILABLE')
+    expect(direct.status().state).toBe('down')
+  })
+})
