@@ -14,6 +14,8 @@ export interface LabelledText {
   readonly label: 0 | 1
   /** The planted instruction, for BIPIA injected rows. */
   readonly attack?: string
+  /** The harmful request a JailbreakBench row wraps (its prompt may append an optimiser's suffix). */
+  readonly goal?: string
 }
 
 export interface InjectionSets {
@@ -55,7 +57,13 @@ export function loadInjectionSets(evalDir: string): InjectionSets {
     else if (!ctxHeld && !isHeldOut(attack)) sets.bipia.train.push(row)
   }
   readJsonl(join(evalDir, 'injection', 'jailbreakbench.jsonl')).forEach((r, i) => {
-    const row: LabelledText = { id: `jbb-${i}`, text: String(r['text']), label: 1 }
+    const goal = typeof r['goal'] === 'string' ? r['goal'] : undefined
+    const row: LabelledText = {
+      id: `jbb-${i}`,
+      text: String(r['text']),
+      label: 1,
+      ...(goal === undefined ? {} : { goal }),
+    }
     ;(isHeldOut(String(r['goal'] ?? r['text'])) ? sets.jailbreak.test : sets.jailbreak.train).push(row)
   })
   for (const r of readJsonl(join(evalDir, 'injection', 'notinject-one.jsonl'))) {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type InjectionSets, type LabelledText, loadInjectionSets } from '../eval/injection-data.js'
-import { classify, type InjectionModel } from '../src/guardrails/input/classifier.js'
+import { classify, type InjectionModel, MODEL_HEADER_FLOATS } from '../src/guardrails/input/classifier.js'
 import {
   FEATURE_BITS,
   featureCapacity,
@@ -20,6 +20,7 @@ import {
 } from '../src/guardrails/input/features.js'
 import { normalizeForDetection } from '../src/guardrails/input/normalize.js'
 import { addressedToModel, benignNotices, benignQuestions } from './injection-benign.js'
+import { benignRequests, requestsAgainstModel, suffixedRequests } from './injection-requests.js'
 import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -30,6 +31,11 @@ const SLACK = Number(process.env['SLACK'] ?? 80)
 const TOOL_BOOST = Number(process.env['TOOL_BOOST'] ?? 8)
 const NI_WEIGHT = Number(process.env['NI_WEIGHT'] ?? 40)
 const NOTICE_WEIGHT = Number(process.env['NOTICE_WEIGHT'] ?? 10)
+const SUFFIXED = Number(process.env['SUFFIXED'] ?? 800)
+const JBB_WEIGHT = Number(process.env['JBB_WEIGHT'] ?? 3)
+const BAGS = Number(process.env['BAGS'] ?? 3)
+const AGAINST_WEIGHT = Number(process.env['AGAINST_WEIGHT'] ?? 1)
+const REQUEST_WEIGHT = Number(process.env['REQUEST_WEIGHT'] ?? 10)
 
 interface Example {
   readonly features: Int32Array
@@ -129,10 +135,21 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
     const at = r.attack === undefined ? -1 : r.text.indexOf(r.attack)
     if (at >= 0) examples.push(...unitsOf(r.text, 'tool', 1, [at, at + r.attack!.length]))
   }
+  // Optimiser suffixes on harmless requests (own stream): the suffix, not a seen goal, is the evidence.
+  const requests = benignRequests(rng(0x7e9a))
+  for (const text of suffixedRequests(jailbreak.train, requests, SUFFIXED, rng(0x9c3d)))
+    examples.push(...unitsOf(text, 'user', 1))
+  // JailbreakBench prompts count JBB_WEIGHT times as prompts: the requests, their suffixed copies and
+  // the requests against the model above would otherwise dilute them among the user model's positives.
   for (const r of jailbreak.train) {
     for (const source of ['user', 'tool'] as const) {
       const segs = segmentsOf(r.text, source)
-      examples.push({ features: concat(segs.map((s) => s.f)), label: 1, weight: 1, source })
+      examples.push({
+        features: concat(segs.map((s) => s.f)),
+        label: 1,
+        weight: source === 'user' ? JBB_WEIGHT : 1,
+        source,
+      })
     }
   }
   // Over-defence counterweights: few rows, so each counts many times against the clean-data mass.
@@ -146,6 +163,13 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
   // and teaching the tool model that imperatives are clean cost a fifth of its injected recall.
   for (const text of benignNotices(rng(0x6071)))
     examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NOTICE_WEIGHT })))
+  // Ordinary requests to an assistant (own stream): without them the only fluent instruction-shaped
+  // prose the user model saw was JailbreakBench's, and it weighed prose itself as evidence.
+  for (const text of requests)
+    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: REQUEST_WEIGHT })))
+  // …and the same frames aimed at the model's own instructions, rules or identity (own stream): attacks.
+  for (const text of requestsAgainstModel(rng(0x3c51)))
+    examples.push(...unitsOf(text, 'user', 1).map((e) => ({ ...e, weight: AGAINST_WEIGHT })))
   for (const text of [...syntheticInjections(random), ...addressedToModel(rng(0xa1d7))]) {
     examples.push(...unitsOf(text, 'user', 1))
     // The same instruction planted in a clean tool output, at a random line.
@@ -161,18 +185,20 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
   return examples
 }
 
-function train(examples: Example[], random: () => number): { weights: Float32Array; bias: number } {
+function train(examples: Example[], random: () => number): InjectionModel {
   const size = 1 << FEATURE_BITS
   const w = new Float64Array(size)
   const g2 = new Float64Array(size).fill(1e-8)
-  let bias = 0
-  let biasG2 = 1e-8
+  // One intercept per source (see InjectionModel.bias).
+  const bias = { user: 0, tool: 0 }
+  const biasG2 = { user: 1e-8, tool: 1e-8 }
   // Balance classes within each source, so neither source nor class dominates the loss.
   for (const source of ['user', 'tool'] as const) {
     for (const label of [0, 1] as const) {
       const group = examples.filter((e) => e.source === source && e.label === label)
       const total = group.reduce((s, e) => s + e.weight, 0)
-      // Tool outputs are mostly clean: a false alarm there quarantines real data, so clean text counts double.
+      // Tool outputs are mostly clean: a false alarm there quarantines real data, so clean text counts
+      // TOOL_BOOST times.
       const boost = source === 'tool' && label === 0 ? TOOL_BOOST : 1
       for (const e of group) e.weight = (boost * e.weight * examples.length) / (4 * total)
     }
@@ -186,7 +212,7 @@ function train(examples: Example[], random: () => number): { weights: Float32Arr
     for (const idx of order) {
       const e = examples[idx]!
       const scale = 1 / Math.sqrt(Math.max(1, e.features.length))
-      let z = bias
+      let z = bias[e.source]
       for (const f of e.features) z += w[f]! * scale
       const p = 1 / (1 + Math.exp(-z))
       const g = (p - e.label) * e.weight
@@ -195,13 +221,13 @@ function train(examples: Example[], random: () => number): { weights: Float32Arr
         g2[f]! += grad * grad
         w[f]! -= (RATE * grad) / Math.sqrt(g2[f]!)
       }
-      biasG2 += g * g
-      bias -= (RATE * g) / Math.sqrt(biasG2)
+      biasG2[e.source] += g * g
+      bias[e.source] -= (RATE * g) / Math.sqrt(biasG2[e.source])
     }
   }
   return {
     weights: Float32Array.from(w, (x) => Math.fround(Math.round(x * 1e4) / 1e4)),
-    bias: Math.fround(bias),
+    bias: { user: Math.fround(bias.user), tool: Math.fround(bias.tool) },
   }
 }
 
@@ -225,16 +251,38 @@ export function trainInjectionModel(
   const notinject = { train: [...(options.notinject ?? sets.notinject.train)] }
   const examples = build([sets.bipia, sets.jailbreak, notinject], random)
   const injectedUnits = examples.filter((e) => e.label === 1).length
-  return { model: train(examples, random), units: examples.length, injectedUnits }
+  return { model: bagged(examples, random), units: examples.length, injectedUnits }
+}
+
+/**
+ * The average of BAGS models that differ only in the order SGD visits the examples (the first uses the
+ * main stream, as before bagging; the others their own seeds). Logistic regression is linear, so the
+ * average is one model of the same size and cost; it is steadier than any one run, whose scores near
+ * 0.5 moved with every small change to the training text.
+ */
+function bagged(examples: Example[], random: () => number): InjectionModel {
+  const runs = Array.from({ length: BAGS }, (_, j) =>
+    train(examples, j === 0 ? random : rng(0x5eed + 0x9e37 * j)),
+  )
+  if (runs.length === 1) return runs[0]!
+  const weights = new Float32Array(1 << FEATURE_BITS)
+  for (let i = 0; i < weights.length; i++) {
+    let sum = 0
+    for (const r of runs) sum += r.weights[i]!
+    weights[i] = Math.fround(Math.round((sum / runs.length) * 1e4) / 1e4)
+  }
+  const mean = (source: TextSource) => Math.fround(runs.reduce((s, r) => s + r.bias[source], 0) / runs.length)
+  return { weights, bias: { user: mean('user'), tool: mean('tool') } }
 }
 
 function main(evalDir: string): void {
   const sets = loadInjectionSets(evalDir)
   const { model, units, injectedUnits } = trainInjectionModel(sets)
   console.log(`training on ${units} units (${injectedUnits} injected)`)
-  const file = new Float32Array((1 << FEATURE_BITS) + 1)
-  file[0] = model.bias
-  file.set(model.weights, 1)
+  const file = new Float32Array((1 << FEATURE_BITS) + MODEL_HEADER_FLOATS)
+  file[0] = model.bias.user
+  file[1] = model.bias.tool
+  file.set(model.weights, MODEL_HEADER_FLOATS)
   const out = join(here, '..', 'models')
   writeFileSync(join(out, 'injection-lr.bin'), Buffer.from(file.buffer))
 
@@ -268,6 +316,12 @@ function main(evalDir: string): void {
     toolCleanBoost: TOOL_BOOST,
     notInjectWeight: NI_WEIGHT,
     noticeWeight: NOTICE_WEIGHT,
+    requestWeight: REQUEST_WEIGHT,
+    againstModelWeight: AGAINST_WEIGHT,
+    jailbreakUserWeight: JBB_WEIGHT,
+    bags: BAGS,
+    suffixedRequests: SUFFIXED,
+    intercepts: model.bias,
     positiveUnitSlackChars: SLACK,
     trainingRows: {
       bipia: sets.bipia.train.length,

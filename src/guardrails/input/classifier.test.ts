@@ -14,7 +14,7 @@ describe('injection classifier', () => {
     expect(statSync(modelFile).size).toBeLessThanOrEqual(2 * 1024 * 1024)
     const model = loadInjectionModel()
     expect(model.weights.length).toBe(1 << FEATURE_BITS)
-    expect(Number.isFinite(model.bias)).toBe(true)
+    expect(Number.isFinite(model.bias.user) && Number.isFinite(model.bias.tool)).toBe(true)
   })
   it('scores a planted instruction in a tool output above the data around it', () => {
     const view = normalizeForDetection(

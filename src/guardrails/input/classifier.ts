@@ -13,7 +13,11 @@ import {
 /** Logistic-regression weights over hashed n-grams (see models/MODEL_CARD.md). */
 export interface InjectionModel {
   readonly weights: Float32Array
-  readonly bias: number
+  /**
+   * One intercept per source: the two models share a weight file but not a prior, so benign prompts
+   * added to the user model do not move the tool model's threshold (and the reverse).
+   */
+  readonly bias: Readonly<Record<TextSource, number>>
 }
 
 /** The classifier's view of a text: the best-scoring unit, its probability and where it lies. */
@@ -24,12 +28,14 @@ export interface ClassifierScore {
   readonly end: number
 }
 
+/** Floats before the weights in models/injection-lr.bin: the user and the tool intercepts. */
+export const MODEL_HEADER_FLOATS = 2
 const MODEL_URL = new URL('../../../models/injection-lr.bin', import.meta.url)
 let cached: InjectionModel | undefined
 
 /**
- * The committed model, read once from the package (models/injection-lr.bin: a little-endian float32
- * bias followed by 2^FEATURE_BITS float32 weights). Nothing is downloaded at run time.
+ * The committed model, read once from the package (models/injection-lr.bin: little-endian float32s, the
+ * user and the tool intercepts, then 2^FEATURE_BITS weights). Nothing is downloaded at run time.
  */
 export function loadInjectionModel(): InjectionModel {
   if (cached !== undefined) return cached
@@ -43,14 +49,14 @@ export function loadInjectionModel(): InjectionModel {
     )
   }
   const size = 1 << FEATURE_BITS
-  if (bytes.byteLength !== (size + 1) * 4) {
+  if (bytes.byteLength !== (size + MODEL_HEADER_FLOATS) * 4) {
     throw new WardenError(
       'INJECTION_MODEL_MISSING',
-      `${MODEL_URL.pathname}: expected ${(size + 1) * 4} bytes, found ${bytes.byteLength}`,
+      `${MODEL_URL.pathname}: expected ${(size + MODEL_HEADER_FLOATS) * 4} bytes, found ${bytes.byteLength}`,
     )
   }
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
-  cached = { bias: all[0]!, weights: all.subarray(1) }
+  cached = { bias: { user: all[0]!, tool: all[1]! }, weights: all.subarray(MODEL_HEADER_FLOATS) }
   return cached
 }
 
@@ -66,9 +72,10 @@ export function classify(
   model: InjectionModel = loadInjectionModel(),
 ): ClassifierScore {
   const salt = SOURCE_SALT[source]
+  const bias = model.bias[source]
   const bounds = segmentText(text)
   const count = bounds.length / 2
-  if (count === 0) return { probability: sigmoid(model.bias), start: 0, end: 0 }
+  if (count === 0) return { probability: sigmoid(bias), start: 0, end: 0 }
   const sums = new Float64Array(count)
   const ns = new Float64Array(count)
   const w = model.weights
@@ -116,7 +123,7 @@ export function classify(
       bestEnd = bounds[bounds.length - 1]!
     }
   }
-  return { probability: sigmoid(model.bias + best), start: bestStart, end: bestEnd }
+  return { probability: sigmoid(bias + best), start: bestStart, end: bestEnd }
 }
 
 function sigmoid(x: number): number {

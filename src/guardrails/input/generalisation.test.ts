@@ -19,6 +19,8 @@ describe('scoreInjection on unseen look-alikes', () => {
     ['generalisation-2.jsonl', 0.03, 0.95],
     ['generalisation-3.jsonl', 0.03, 0.85],
     ['generalisation-4.jsonl', 0.08, 0.75],
+    // Written before the NotInject-CV retrain (before: 3/62 flagged, 19/30 caught; after: 1/62, 23/30).
+    ['generalisation-5.jsonl', 0.05, 0.7],
   ] as const) {
     const rows = load(file)
     const benign = rows.filter((r) => r.label === 0)
