@@ -64,7 +64,7 @@ export class Gateway implements GatewayApi {
       for (const close of closers.reverse()) await close().catch(() => undefined)
     }
     try {
-      const store = await openStore(storeUrl, { cwd })
+      const store = await openStore(storeUrl, { cwd, auditWriter: 'thread' })
       closers.push(() => store.close())
       const audit = await AuditLog.open(store, auditLogOptionsFor(loaded.config, store, cwd))
       closers.push(() => audit.close())

@@ -71,8 +71,10 @@ export interface RetentionMark {
 /** Everything the audit log keeps. Rows are append-only; implementations refuse updates in the store too. */
 export interface AuditStore {
   /**
-   * Appends in one durable transaction. `build` runs inside it with the tail read under the write lock,
-   * so two writers sharing a store cannot hand out the same seq.
+   * Appends in one durable transaction; two writers sharing a store cannot hand out the same seq. `build`
+   * must only compute: it may run more than once. Inline stores run it inside the transaction on the tail
+   * read under the write lock; a SQLite store with a writer thread runs it on the tail it last saw and
+   * commits its rows only if that is still the tail under the lock, else runs it again on the real one.
    */
   append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]>
   tail(): Promise<AuditTail>

@@ -9,14 +9,16 @@ import type { Store } from './store.js'
 /**
  * Opens the store a URL names: `sqlite:PATH` (relative to `cwd`), `postgres://…` / `postgresql://…`,
  * or `memory:`. Migrations run on open; a schema newer than this binary is refused. `mustExist`
- * refuses to create a missing SQLite file (for commands that only read).
+ * refuses to create a missing SQLite file (for commands that only read). `auditWriter: 'thread'` commits a
+ * SQLite store's audit appends on a writer thread (for the gateway: the fsync then never blocks its event
+ * loop); the default, `inline`, suits a short command, which would pay tens of milliseconds to start one.
  *
  * @example
  * const store = await openStore('sqlite:.warden/warden.db', { cwd: process.cwd() })
  */
 export async function openStore(
   url: string,
-  options: { cwd?: string; mustExist?: boolean } = {},
+  options: { cwd?: string; mustExist?: boolean; auditWriter?: 'inline' | 'thread' } = {},
 ): Promise<Store> {
   if (url === 'memory:') return memoryStore()
   if (url.startsWith('sqlite:')) {
@@ -28,7 +30,7 @@ export async function openStore(
     // A mistyped path must not verify as an empty, untouched log.
     if (options.mustExist === true && !existsSync(file))
       throw new WardenError('STORE_UNAVAILABLE', `no store at ${file}`)
-    return sqliteStore(file)
+    return sqliteStore(file, { auditWriter: options.auditWriter ?? 'inline' })
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return postgresStore(url)
   throw new WardenError(
