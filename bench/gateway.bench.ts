@@ -128,11 +128,16 @@ async function cpuPerCall<T>(
   const after = await gateway.usage()
   const n = Math.max(1, calls() - calls0)
   const transactions = Math.max(1, after.transactions - before.transactions)
+  const main =
+    after.mainThreadUs === undefined || before.mainThreadUs === undefined
+      ? {}
+      : { mainThreadUs: (after.mainThreadUs - before.mainThreadUs) / n }
   return {
     value,
     usage: {
       cpuUs: (after.cpuUs - before.cpuUs) / n,
       recordsPerCommit: (after.records - before.records) / transactions,
+      ...main,
     },
   }
 }
@@ -140,11 +145,14 @@ async function cpuPerCall<T>(
 interface Usage {
   readonly cpuUs: number
   readonly recordsPerCommit: number
+  /** Of cpuUs, the main thread's (the event loop; the rest is V8's helper threads and the audit writer). */
+  readonly mainThreadUs?: number
 }
 
-function withCpu(row: BenchRow, { cpuUs, recordsPerCommit }: Usage): BenchRow {
+function withCpu(row: BenchRow, { cpuUs, recordsPerCommit, mainThreadUs }: Usage): BenchRow {
   const perCpuSecond = Math.round(1e6 / cpuUs).toLocaleString('en-US')
-  const note = `Warden process: ${Math.round(cpuUs)} µs CPU per call (${perCpuSecond} calls per CPU-second), ${recordsPerCommit.toFixed(1)} audit records per commit`
+  const main = mainThreadUs === undefined ? '' : ` (main thread ${Math.round(mainThreadUs)} µs)`
+  const note = `Warden process: ${Math.round(cpuUs)} µs CPU per call${main} (${perCpuSecond} calls per CPU-second), ${recordsPerCommit.toFixed(1)} audit records per commit`
   return { ...row, note: row.note === undefined ? note : `${row.note}; ${note}` }
 }
 

@@ -10,6 +10,8 @@ export interface ChildUsage {
   /** Audit transactions committed and records in them (the Warden process only). */
   readonly transactions: number
   readonly records: number
+  /** CPU time of the child's main thread (µs; Linux only). */
+  readonly mainThreadUs?: number
 }
 
 /** A bench server in its own process: its URL, its CPU time so far, and a clean stop. */
@@ -58,9 +60,10 @@ export function startChild(
 function usageOf(child: ChildProcess): Promise<ChildUsage> {
   return new Promise((resolve) => {
     const listener = (message: unknown) => {
-      const { cpu, commits } = message as {
+      const { cpu, commits, mainThreadUs } = message as {
         cpu?: { user: number; system: number }
         commits?: { transactions: number; records: number }
+        mainThreadUs?: number
       }
       if (cpu === undefined) return
       child.off('message', listener)
@@ -68,6 +71,7 @@ function usageOf(child: ChildProcess): Promise<ChildUsage> {
         cpuUs: cpu.user + cpu.system,
         transactions: commits?.transactions ?? 0,
         records: commits?.records ?? 0,
+        ...(mainThreadUs === undefined ? {} : { mainThreadUs }),
       })
     }
     child.on('message', listener)
