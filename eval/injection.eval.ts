@@ -49,7 +49,7 @@ export const suite: EvalSuite = {
       [2, 'generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
       [3, 'generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
       [4, 'generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
-      [5, 'generalisation-5.jsonl', 'set 5: committed before the NotInject-CV round; not tuned to'],
+      [5, 'generalisation-5.jsonl', 'set 5: written before the NotInject-CV retrain'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, lookAlikeSet(n), undefined, note)
     }

@@ -1,0 +1,43 @@
+// One line of figures for the classifier the current training code produces, under the environment's
+// training knobs (L2, EPOCHS, RATE, NI_WEIGHT, NOTICE_WEIGHT, REQUEST_WEIGHT, AGAINST_WEIGHT, SUFFIXED,
+// JBB_WEIGHT, TOOL_BOOST, BAGS: see scripts/train-injection.ts). How the NotInject-CV round compared
+// variants without writing models/: `BAGS=1 npx tsx eval/injection-variants.ts` (about 12 s per bag).
+// Printed: NotInject cross-validated false positives (fold models, as eval/injection-cv.eval.ts),
+// JailbreakBench held-out recall, BIPIA injected / clean held-out as tool output, look-alike sets 1–5
+// (false positives, attacks caught), all with the full detector and the variant's weights.
+import { resolve } from 'node:path'
+import { trainInjectionModel } from '../scripts/train-injection.js'
+import { scoreInjection } from '../src/guardrails/input/injection.js'
+import { FOLDS } from './injection-cv.eval.js'
+import { type LabelledText, loadInjectionSets } from './injection-data.js'
+import { lookAlikeSet } from './look-alikes.js'
+import { foldOf } from './stats.js'
+
+const sets = loadInjectionSets(resolve(process.env['WARDEN_EVAL_DIR'] ?? '../shared/eval'))
+const notinject = [...sets.notinject.train, ...sets.notinject.test]
+const flagged: string[] = []
+for (let k = 0; k < FOLDS; k++) {
+  const inFold = (r: LabelledText) => foldOf(r.id, FOLDS, 0x5f0d) === k
+  const { model } = trainInjectionModel(sets, { notinject: notinject.filter((r) => !inFold(r)) })
+  for (const r of notinject.filter(inFold)) if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
+}
+const { model } = trainInjectionModel(sets)
+const hits = (rows: readonly LabelledText[], source?: 'tool') =>
+  rows.filter((r) => scoreInjection(r.text, source === undefined ? { model } : { model, source }).detected)
+    .length
+const injected = sets.bipia.test.filter((r) => r.label === 1)
+const clean = sets.bipia.test.filter((r) => r.label === 0)
+const parts = [
+  `NotInject CV FP ${flagged.length}/${notinject.length}`,
+  `JBB ${hits(sets.jailbreak.test)}/${sets.jailbreak.test.length}`,
+  `BIPIA injected ${hits(injected, 'tool')}/${injected.length}`,
+  `BIPIA clean FP ${hits(clean, 'tool')}/${clean.length}`,
+]
+for (const n of [1, 2, 3, 4, 5]) {
+  const set = lookAlikeSet(n)
+  const benign = set.filter((r) => r.label === 0)
+  const attacks = set.filter((r) => r.label === 1)
+  parts.push(`set ${n} ${hits(benign)}/${benign.length} ${hits(attacks)}/${attacks.length}`)
+}
+console.log(parts.join(' | '))
+console.log(`NotInject CV flagged: ${flagged.join(', ') || 'none'}`)
