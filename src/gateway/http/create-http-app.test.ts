@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeGateway, KEYS } from '../../../test/gateway/fake-gateway.js'
-import { ADMIN_TOKENS, bearer, TOKENS } from '../../../test/gateway/tokens.js'
-import { createHttpApp, type HttpApp } from './create-http-app.js'
+import { describe, expect, it } from 'vitest'
+import { KEYS } from '../../../test/gateway/fake-gateway.js'
+import { fakeHttpPerTest } from '../../../test/gateway/fake-http.js'
+import { bearer, TOKENS } from '../../../test/gateway/tokens.js'
 
-let gateway: FakeGateway
-let http: HttpApp
-
-beforeEach(async () => {
-  gateway = await FakeGateway.open()
-  http = createHttpApp(gateway, { adminTokens: ADMIN_TOKENS })
-})
-afterEach(async () => {
-  await http.close()
-  await gateway.close()
-})
+const fake = fakeHttpPerTest()
 
 const post = (path: string, token: string | undefined, body: unknown = { reason: 'test' }) =>
-  http.app.request(path, {
+  fake.http.app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token === undefined ? {} : bearer(token)) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 const get = (path: string, token?: string) =>
-  http.app.request(path, { headers: token === undefined ? {} : bearer(token) })
+  fake.http.app.request(path, { headers: token === undefined ? {} : bearer(token) })
 
 async function errorCode(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code
@@ -85,7 +75,7 @@ describe('createHttpApp: kill switch over the admin API', () => {
     const paused = await post('/api/agents/reporter/pause', TOKENS.admin, { reason: 'reads too much' })
     expect(paused.status).toBe(200)
     expect(await paused.json()).toMatchObject({ agentId: 'reporter', state: 'paused', actor: 'api:admin-op' })
-    expect(gateway.killSwitch.admit('reporter')).toMatchObject({ ok: false, code: 'AGENT_PAUSED' })
+    expect(fake.gateway.killSwitch.admit('reporter')).toMatchObject({ ok: false, code: 'AGENT_PAUSED' })
     const list = (await (await get('/api/agents', TOKENS.admin)).json()) as {
       agents: Array<{ agentId: string; state: string; configured: boolean }>
     }
@@ -95,7 +85,7 @@ describe('createHttpApp: kill switch over the admin API', () => {
     })
     expect(list.agents.find((a) => a.agentId === 'ops')).toMatchObject({ state: 'active', configured: true })
     await post('/api/agents/reporter/resume', TOKENS.admin, { reason: 'understood' })
-    expect(gateway.killSwitch.admit('reporter').ok).toBe(true)
+    expect(fake.gateway.killSwitch.admit('reporter').ok).toBe(true)
   })
 
   it('refuses to pause a terminated agent with 409 KILL_SWITCH_TERMINATED_FINAL', async () => {
@@ -108,9 +98,9 @@ describe('createHttpApp: kill switch over the admin API', () => {
   it('sets and clears the emergency stop', async () => {
     const res = await post('/api/emergency-stop', TOKENS.admin, { reason: 'breach' })
     expect(await res.json()).toMatchObject({ emergencyStop: { active: true, reason: 'breach' } })
-    expect(gateway.killSwitch.admit('never-seen')).toMatchObject({ ok: false, code: 'EMERGENCY_STOP' })
+    expect(fake.gateway.killSwitch.admit('never-seen')).toMatchObject({ ok: false, code: 'EMERGENCY_STOP' })
     await post('/api/emergency-stop/clear', TOKENS.admin, { reason: 'contained' })
-    expect(gateway.killSwitch.admit('never-seen').ok).toBe(true)
+    expect(fake.gateway.killSwitch.admit('never-seen').ok).toBe(true)
   })
 
   it('lists the incidents the operator actions left', async () => {
@@ -128,7 +118,7 @@ describe('createHttpApp: kill switch over the admin API', () => {
       ['i2', '2026-01-02T00:00:00Z'],
       ['i3', '2026-01-03T00:00:00Z'],
     ] as const) {
-      await gateway.store.incidents.record({
+      await fake.gateway.store.incidents.record({
         id,
         kind: 'paused',
         reason: 'r',
@@ -156,7 +146,7 @@ describe('createHttpApp: bad requests are coded, never half-applied', () => {
     const res = await post('/api/agents/reporter/pause', TOKENS.admin, '{"reason": ')
     expect(res.status).toBe(400)
     expect(await errorCode(res)).toBe('REQUEST_BAD_JSON')
-    expect(gateway.killSwitch.status('reporter').state).toBe('active')
+    expect(fake.gateway.killSwitch.status('reporter').state).toBe('active')
   })
 
   it('answers a JSON array, a missing reason and a blank reason with 400', async () => {
@@ -165,14 +155,14 @@ describe('createHttpApp: bad requests are coded, never half-applied', () => {
     expect(await errorCode(await post('/api/emergency-stop', TOKENS.admin, { reason: '  ' }))).toBe(
       'REQUEST_INVALID',
     )
-    expect(gateway.killSwitch.emergency().active).toBe(false)
+    expect(fake.gateway.killSwitch.emergency().active).toBe(false)
   })
 
   it('refuses a body over the limit with 413 REQUEST_TOO_LARGE', async () => {
     const res = await post('/api/emergency-stop', TOKENS.admin, { reason: 'x'.repeat(70_000) })
     expect(res.status).toBe(413)
     expect(await errorCode(res)).toBe('REQUEST_TOO_LARGE')
-    expect(gateway.killSwitch.emergency().active).toBe(false)
+    expect(fake.gateway.killSwitch.emergency().active).toBe(false)
   })
 
   it('answers unknown routes and methods with 404 ROUTE_NOT_FOUND', async () => {

@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { FakeGateway, KEYS } from '../../../test/gateway/fake-gateway.js'
+import { describe, expect, it } from 'vitest'
+import { KEYS } from '../../../test/gateway/fake-gateway.js'
+import { fakeHttpPerTest } from '../../../test/gateway/fake-http.js'
 import { ADMIN_TOKENS, bearer, TOKENS } from '../../../test/gateway/tokens.js'
-import { createHttpApp, type HttpApp } from './create-http-app.js'
+import { createHttpApp } from './create-http-app.js'
 
-let gateway: FakeGateway
-let http: HttpApp
-
-beforeEach(async () => {
-  gateway = await FakeGateway.open()
-  http = createHttpApp(gateway, { adminTokens: ADMIN_TOKENS })
-})
-afterEach(async () => {
-  await http.close()
-  await gateway.close()
-})
+const fake = fakeHttpPerTest()
 
 const get = (path: string, token?: string) =>
-  http.app.request(path, { headers: token === undefined ? {} : bearer(token) })
+  fake.http.app.request(path, { headers: token === undefined ? {} : bearer(token) })
 
 async function errorCode(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code
@@ -25,14 +16,16 @@ async function errorCode(res: Response): Promise<string> {
 describe('createHttpApp: DNS rebinding', () => {
   it('refuses /api and /mcp under a foreign Host with 403 HOST_NOT_ALLOWED', async () => {
     for (const path of ['/api/agents', '/mcp']) {
-      const res = await http.app.request(`http://evil.example:8787${path}`, { headers: bearer(TOKENS.admin) })
+      const res = await fake.http.app.request(`http://evil.example:8787${path}`, {
+        headers: bearer(TOKENS.admin),
+      })
       expect(res.status).toBe(403)
       expect(await errorCode(res)).toBe('HOST_NOT_ALLOWED')
     }
   })
 
   it('refuses a foreign browser Origin with 403 ORIGIN_NOT_ALLOWED', async () => {
-    const res = await http.app.request('http://localhost:8787/api/agents', {
+    const res = await fake.http.app.request('http://localhost:8787/api/agents', {
       headers: { ...bearer(TOKENS.admin), origin: 'https://evil.example' },
     })
     expect(res.status).toBe(403)
@@ -40,19 +33,19 @@ describe('createHttpApp: DNS rebinding', () => {
   })
 
   it('serves a page of an allowed host and programs that send no Origin', async () => {
-    const page = await http.app.request('http://127.0.0.1:8787/api/agents', {
+    const page = await fake.http.app.request('http://127.0.0.1:8787/api/agents', {
       headers: { ...bearer(TOKENS.admin), origin: 'http://127.0.0.1:8787' },
     })
     expect(page.status).toBe(200)
     expect(
-      (await http.app.request('http://localhost/api/agents', { headers: bearer(TOKENS.admin) })).status,
+      (await fake.http.app.request('http://localhost/api/agents', { headers: bearer(TOKENS.admin) })).status,
     ).toBe(200)
   })
 })
 
 describe('createHttpApp: /mcp authentication', () => {
   const init = (key?: string) =>
-    http.app.request('http://localhost/mcp', {
+    fake.http.app.request('http://localhost/mcp', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -73,17 +66,17 @@ describe('createHttpApp: /mcp authentication', () => {
       expect(res.status).toBe(401)
       expect(await errorCode(res)).toBe('UNAUTHENTICATED')
     }
-    expect(http.sessions.size).toBe(0)
+    expect(fake.http.sessions.size).toBe(0)
   })
 
   it('opens a session for a valid key, and refuses the key once the agent is terminated', async () => {
     const ok = await init(KEYS.reporter)
     expect(ok.status).toBe(200)
     expect(ok.headers.get('mcp-session-id')).toMatch(/^[0-9a-f-]{36}$/)
-    expect(http.sessions.size).toBe(1)
-    await gateway.killSwitch.terminate('reporter', 'compromised')
+    expect(fake.http.sessions.size).toBe(1)
+    await fake.gateway.killSwitch.terminate('reporter', 'compromised')
     await new Promise((r) => setTimeout(r, 10))
-    expect(http.sessions.size).toBe(0)
+    expect(fake.http.sessions.size).toBe(0)
     const res = await init(KEYS.reporter)
     expect(res.status).toBe(401)
     expect(await errorCode(res)).toBe('AGENT_TERMINATED')
@@ -92,7 +85,7 @@ describe('createHttpApp: /mcp authentication', () => {
   it('does not let one agent use another agent’s session id', async () => {
     const opened = await init(KEYS.reporter)
     const sessionId = opened.headers.get('mcp-session-id') as string
-    const res = await http.app.request('http://localhost/mcp', {
+    const res = await fake.http.app.request('http://localhost/mcp', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -115,15 +108,15 @@ describe('createHttpApp: /healthz and /metrics', () => {
       killSwitch: 'ok',
       emergencyStop: false,
     })
-    await gateway.killSwitch.emergencyStop('drill')
+    await fake.gateway.killSwitch.emergencyStop('drill')
     const res = await get('/healthz')
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ emergencyStop: true })
   })
 
   it('exposes Prometheus text with the kill-switch gauges', async () => {
-    await gateway.killSwitch.pause('reporter', 'x')
-    http.metrics.observe('http', 'deny', 0.002)
+    await fake.gateway.killSwitch.pause('reporter', 'x')
+    fake.http.metrics.observe('http', 'deny', 0.002)
     const res = await get('/metrics')
     expect(res.headers.get('content-type')).toContain('text/plain; version=0.0.4')
     const text = await res.text()
@@ -136,7 +129,7 @@ describe('createHttpApp: /healthz and /metrics', () => {
   })
 
   it('reports upstream health when the gateway provides it', async () => {
-    const withUpstreams = createHttpApp(gateway, {
+    const withUpstreams = createHttpApp(fake.gateway, {
       adminTokens: ADMIN_TOKENS,
       upstreamHealth: () => [
         { name: 'github', state: 'up', restarts: 0 },

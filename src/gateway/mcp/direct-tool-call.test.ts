@@ -1,24 +1,21 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeGateway, KEYS } from '../../../test/gateway/fake-gateway.js'
-import { ADMIN_TOKENS, bearer } from '../../../test/gateway/tokens.js'
-import { createHttpApp, type HttpApp } from '../http/create-http-app.js'
+import { KEYS } from '../../../test/gateway/fake-gateway.js'
+import { type FakeHttp, openFakeHttp } from '../../../test/gateway/fake-http.js'
+import { bearer } from '../../../test/gateway/tokens.js'
 
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
 
 /** One app over its own fake gateway, with one open session of the reporter agent. */
-interface Side {
-  readonly gateway: FakeGateway
-  readonly http: HttpApp
+interface Side extends FakeHttp {
   readonly session: string
 }
 
 async function side(directCalls: boolean, capabilities: Record<string, unknown> = {}): Promise<Side> {
-  const gateway = await FakeGateway.open()
-  const http = createHttpApp(gateway, { adminTokens: ADMIN_TOKENS, directCalls })
-  const init = await http.app.request('http://localhost/mcp', {
+  const fake = await openFakeHttp({ directCalls })
+  const init = await fake.http.app.request('http://localhost/mcp', {
     method: 'POST',
     headers: { ...HEADERS, ...bearer(KEYS.reporter) },
     body: JSON.stringify({
@@ -30,7 +27,7 @@ async function side(directCalls: boolean, capabilities: Record<string, unknown> 
   })
   const session = init.headers.get('mcp-session-id')
   if (session === null) throw new Error(`initialize failed: ${init.status}`)
-  return { gateway, http, session }
+  return { ...fake, session }
 }
 
 function post(s: Side, body: string, version: string | null = '2025-06-18'): Promise<Response> {
@@ -72,10 +69,7 @@ beforeEach(() => {
 })
 afterEach(async () => {
   vi.restoreAllMocks()
-  for (const s of sides) {
-    await s.http.close()
-    await s.gateway.close()
-  }
+  for (const s of sides) await s.close()
 })
 
 async function pair(): Promise<[Side, Side]> {
