@@ -16,6 +16,11 @@ export function sensitiveRedactor(): Redactor {
   return function redactSensitive(value) {
     const walked = mapStrings(value, (text) => redact(text, scanSensitive(text)), AUDIT_WALK_LIMITS)
     if (walked.ok) return walked.value as Record<string, unknown>
-    return { unredactable: walked.reason, digest: digestOf(value) }
+    return unredactable(value, walked.reason)
   }
+}
+
+/** What the `redacted` capture keeps of a payload it cannot walk: why, and its digest (never its content). */
+export function unredactable(value: unknown, reason: string): Record<string, unknown> {
+  return { unredactable: reason, digest: digestOf(value) }
 }

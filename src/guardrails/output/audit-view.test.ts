@@ -28,6 +28,19 @@ describe('OutputGuardrails auditView', () => {
     expect(r.auditView?.()).toEqual({ tool: 't', structuredContent: { ssn: '[REDACTED:US_SSN]' } })
   })
 
+  it('keeps of an output too deep for the audit walk what the audit redactor keeps: why, and a digest', async () => {
+    let deep: unknown = 'bob@example.org'
+    for (let i = 0; i < 80; i++) deep = { inner: deep }
+    const output = { tool: 't', structuredContent: { deep } }
+    const guard = new OutputGuardrails({ limits: { maxDepth: 200 } })
+    const r = await guard.filter(output)
+    expect(r.verdict).not.toBe('block')
+    const view = r.auditView?.() as Record<string, unknown>
+    expect(view).toEqual(sensitiveRedactor()(output))
+    expect(view['unredactable']).toMatch(/deeper than 64/)
+    expect(JSON.stringify(view)).not.toContain('bob@example.org')
+  })
+
   it('is absent when the output was blocked', async () => {
     const guard = new OutputGuardrails({ content: { blockedTerms: ['forbidden'] } })
     const r = await guard.filter({ content: [text('a forbidden word')] })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../../audit/canonical-json.js'
-import { AUDIT_WALK_LIMITS } from '../../audit/sensitive-redactor.js'
+import { AUDIT_WALK_LIMITS, unredactable } from '../../audit/sensitive-redactor.js'
 import type { Classification, Finding } from '../finding.js'
 import { classifyFindings } from './classify.js'
 import { type ContentChecker, type ContentRules, compileContentRules } from './content-check.js'
@@ -233,8 +233,7 @@ function auditView(
     },
     AUDIT_WALK_LIMITS,
   )
-  if (walked.ok) return walked.value
-  return { unredactable: walked.reason, sha256: sha256Of(output) }
+  return walked.ok ? walked.value : unredactable(output, walked.reason)
 }
 
 // The member name a JSON path ends in ("$.rows[0].ssn" → "ssn"), when it reads as a word.
