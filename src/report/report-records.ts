@@ -19,14 +19,15 @@ export async function* windowRecords(
     const rows = await audit.query({ since: window.since, until: window.until, afterSeq, limit: pageSize })
     for (const row of rows) {
       afterSeq = row.seq
-      const record = parse(row.body)
+      const record = recordOf(row.body)
       if (record !== undefined) yield record
     }
     if (rows.length < pageSize) return
   }
 }
 
-function parse(body: string): AuditRecord | undefined {
+/** A stored body as a record, or undefined when it does not parse as one (verify names such a body as damage). */
+export function recordOf(body: string): AuditRecord | undefined {
   try {
     const record = decodeRecord(body)
     return typeof record === 'object' && record !== null && typeof record.agentId === 'string'

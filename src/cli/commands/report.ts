@@ -1,5 +1,4 @@
 import { publicKeyFor, withAuditContext } from '../../audit/commands/audit-context.js'
-import { decodeRecord } from '../../audit/record.js'
 import { verifyLog } from '../../audit/verify.js'
 import { WardenError } from '../../errors/warden-error.js'
 import { loadSqlParser } from '../../policy/database/sql-parser.js'
@@ -7,7 +6,7 @@ import { buildMonthlyReport } from '../../report/monthly-report.js'
 import { buildPermissionsReport } from '../../report/permissions-report.js'
 import { type Report, renderMarkdown } from '../../report/render-markdown.js'
 import type { ReportInputs } from '../../report/report-inputs.js'
-import { windowRecords } from '../../report/report-records.js'
+import { recordOf, windowRecords } from '../../report/report-records.js'
 import { REPORT_KINDS, type ReportKind, reportWindow } from '../../report/report-window.js'
 import { buildWeeklyReport } from '../../report/weekly-report.js'
 import type { AuditStore } from '../../store/audit-store.js'
@@ -79,10 +78,5 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
 
 async function agentOf(audit: AuditStore, actionId: string): Promise<string | undefined> {
   const [row] = await audit.query({ actionId, limit: 1 })
-  if (row === undefined) return undefined
-  try {
-    return decodeRecord(row.body).agentId
-  } catch {
-    return undefined
-  }
+  return row === undefined ? undefined : recordOf(row.body)?.agentId
 }
