@@ -216,7 +216,7 @@ describe('SQLite executor', () => {
       await expect(
         db.execute(anExecuteRequest(heavy, { readOnly: false, timeoutMs: 200 })),
       ).rejects.toMatchObject({ code: 'TOOL_DB_TIMEOUT' })
-      // Nobody holds the write lock the moment the timeout is reported: another connection that refuses to
+      // Nobody holds the write lock once the timeout is reported: another connection that refuses to
       // wait for it (busy_timeout 0) takes it at once. (It must be a writable connection: a read-only one
       // never asks for the lock.)
       const other = new Database(join(box.cwd, 'sandbox', 'shop.db'))

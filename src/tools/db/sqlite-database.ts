@@ -22,7 +22,7 @@ interface Pending {
 /**
  * A governed SQLite database: statements run one at a time in a worker process, each under the statement
  * timeout; a timed-out or cancelled statement costs the worker (it is killed, which stops the statement
- * and releases its locks at once, and is replaced on the next call).
+ * and releases its locks; the failure is reported once it has exited, and it is replaced on the next call).
  *
  * @example const db = openSqliteDatabase('/srv/warden/sandbox/shop.db')
  */
@@ -78,11 +78,15 @@ export function openSqliteDatabase(path: string): SqlDatabase {
         worker ??= spawn()
         const w = worker
         const id = nextId++
+        // The answer waits for the worker's exit: only then has the OS released its locks, so whatever the
+        // caller does next (another write, a rollback) finds the database free.
         const abandon = (code: string, why: string) => {
           pending.delete(id)
           if (worker === w) worker = undefined
+          const failure = new SqlFailure(code, why)
+          if (w.exitCode !== null || w.signalCode !== null) return reject(failure)
+          w.once('exit', () => reject(failure))
           w.kill('SIGKILL')
-          reject(new SqlFailure(code, why))
         }
         const timer = setTimeout(
           () => abandon('TOOL_DB_TIMEOUT', `the statement ran past ${timeoutMs} ms and was cancelled`),
