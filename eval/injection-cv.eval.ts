@@ -1,6 +1,11 @@
 import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
-import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
+import {
+  type InjectionSets,
+  injectionDataPresent,
+  type LabelledText,
+  loadInjectionSets,
+} from './injection-data.js'
 import { type CrossValidated, sweepOperatingPoints } from './injection-sweep.js'
 import type { EvalRow, EvalSuite } from './run.js'
 import { foldOf, wilson } from './stats.js'
@@ -66,10 +71,52 @@ export const suite: EvalSuite = {
         sets.notinject.test.length,
       ),
     )
+    // The same cross-validation under other fold assignments (WARDEN_CV_SEEDS=0x1234,0xbeef): which rows
+    // share a fold moves the count by several rows, and the round's choices were made on FOLD_SEED's.
+    const seeds = (process.env['WARDEN_CV_SEEDS'] ?? '').split(',').filter((x) => x.trim() !== '')
+    let repeatFp = fp
+    for (const seed of seeds.map(Number)) {
+      const ids = crossValidatedFalsePositives(sets, notinject, seed)
+      repeatFp += ids.length
+      rows.push(
+        negatives(
+          `notinject-one, cross-validated, fold seed ${seed.toString(16)}`,
+          ids.length,
+          notinject.length,
+          ids.join(', '),
+        ),
+      )
+    }
+    if (seeds.length > 0)
+      rows.push(
+        negatives(
+          `notinject-one, cross-validated, ${seeds.length + 1} fold assignments pooled`,
+          repeatFp,
+          notinject.length * (seeds.length + 1),
+          'rows counted once per assignment, so the interval is too narrow',
+        ),
+      )
     // The operating-point sweep (WARDEN_SWEEP=0 skips it): same fold models, same held-out sets.
     if (process.env['WARDEN_SWEEP'] !== '0') rows.push(...sweepOperatingPoints(sets, cv))
     return rows
   },
+}
+
+// NotInject rows flagged when each fold (by `seed`) is scored by a model trained without it.
+function crossValidatedFalsePositives(
+  sets: InjectionSets,
+  notinject: readonly LabelledText[],
+  seed: number,
+): string[] {
+  const flagged: string[] = []
+  for (let k = 0; k < FOLDS; k++) {
+    const { model } = trainInjectionModel(sets, {
+      notinject: notinject.filter((r) => foldOf(r.id, FOLDS, seed) !== k),
+    })
+    for (const r of notinject.filter((r) => foldOf(r.id, FOLDS, seed) === k))
+      if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
+  }
+  return flagged
 }
 
 function count(rows: readonly LabelledText[], source?: 'tool'): number {
