@@ -240,12 +240,14 @@ const PREFERENCE = [
   'skip the pleasantries and get to the point',
 ]
 
+const lower = (s: string) => (s === '' ? s : s[0]!.toLowerCase() + s.slice(1))
+/** A request opened politely ("Could you …") or bare ("Write …"). */
+const ask = (polite: string, verb: string) =>
+  polite === '' ? verb[0]!.toUpperCase() + verb.slice(1) : `${polite}${lower(verb)}`
+
 /** About 800 ordinary requests to an assistant, many with trigger words in their everyday sense. */
 export function benignRequests(random: () => number): string[] {
   const pick = pickFrom(random)
-  const lower = (s: string) => (s === '' ? s : s[0]!.toLowerCase() + s.slice(1))
-  const ask = (polite: string, verb: string) =>
-    polite === '' ? verb[0]!.toUpperCase() + verb.slice(1) : `${polite}${lower(verb)}`
   const out: string[] = []
   for (let i = 0; i < 220; i++)
     out.push(`${ask(pick(POLITE), pick(WRITE))} ${pick(PIECE)} on ${pick(TOPIC)}${pick(ANGLE)}.`)
@@ -333,9 +335,6 @@ const PERSONA = [
 /** About 300 requests against the model: leaking its instructions, suspending its rules, a new self. */
 export function requestsAgainstModel(random: () => number): string[] {
   const pick = pickFrom(random)
-  const lower = (s: string) => (s === '' ? s : s[0]!.toLowerCase() + s.slice(1))
-  const ask = (polite: string, verb: string) =>
-    polite === '' ? verb[0]!.toUpperCase() + verb.slice(1) : `${polite}${lower(verb)}`
   const out: string[] = []
   for (let i = 0; i < 140; i++) out.push(`${ask(pick(POLITE), pick(LEAK))} ${pick(HIDDEN)}${pick(LEAK_HOW)}.`)
   for (let i = 0; i < 90; i++)
