@@ -82,6 +82,10 @@ export const suite: BenchSuite = {
       rows.push(await appends('append, SQLite, redacted (PII/secret scan)', sqlite, 20_000, 'redacted'))
       rows.push(await verification('verify, SQLite', sqlite))
       await sqlite.close()
+      // As the gateway opens it: commits on the writer thread, so the fsync does not block the event loop.
+      const threaded = await openStore(`sqlite:${join(dir, 'threaded.db')}`, { auditWriter: 'thread' })
+      rows.push(await appends('append, SQLite, writer thread (as the gateway)', threaded, 100_000))
+      await threaded.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
