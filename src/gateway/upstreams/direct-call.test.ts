@@ -128,6 +128,17 @@ describe('direct upstream calls', () => {
     expect(callTool).toHaveBeenCalledTimes(2)
   })
 
+  it('leave tools with an output schema to client.callTool, which checks the structured content', async () => {
+    const { direct } = await bothPaths(false)
+    const callTool = vi.spyOn(Client.prototype, 'callTool')
+    const good = await direct.call('docs/count', { n: 3 }, call())
+    expect(good.structuredContent).toEqual({ n: 3 })
+    const bad = await direct.call('docs/count', { n: 3, bad: true }, call())
+    expect(bad.isError).toBe(true)
+    expect(JSON.stringify(bad.content)).toContain("does not match the tool's output schema")
+    expect(callTool).toHaveBeenCalledTimes(2)
+  })
+
   it('fail as UPSTREAM_UNAVAILABLE, like the SDK path, when the server is gone', async () => {
     const { server, direct, sdk } = await bothPaths(true)
     await server.close()
