@@ -1,8 +1,12 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { Agent } from 'undici'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type HttpFixture, startHttpFixture } from '../../../test/fixtures/mcp/http-server.js'
 import { upstreamSchema } from '../../config/schema.js'
 import type { CallOptions, ToolResult } from '../tool-source.js'
+import { directToolCall } from './direct-call.js'
 import { type OpenUpstreamOptions, openUpstream, type UpstreamSource } from './upstream-source.js'
 
 const opened: UpstreamSource[] = []
@@ -126,6 +130,64 @@ describe('direct upstream calls', () => {
     expect(callTool).toHaveBeenCalledTimes(1)
     await sdk.call('docs/echo', { text: 'x' }, call())
     expect(callTool).toHaveBeenCalledTimes(2)
+  })
+
+  it('reuse the connection for the next call', async () => {
+    const { server, direct } = await bothPaths(false)
+    await direct.call('docs/echo', { text: 'first' }, call())
+    const before = server.connections()
+    for (let i = 0; i < 5; i++) await direct.call('docs/echo', { text: `again ${i}` }, call())
+    expect(server.connections()).toBe(before)
+  })
+
+  it('read a stream that ends after the answer to its end, keeping the connection for the next call', async () => {
+    // A server that sends the answer, then ends the stream 100 ms later.
+    let connections = 0
+    const raw = createServer((req, res) => {
+      let body = ''
+      req.on('data', (c) => {
+        body += c
+      })
+      req.on('end', () => {
+        const { id } = JSON.parse(body) as { id: string }
+        res.writeHead(200, { 'content-type': 'text/event-stream' })
+        res.write(
+          `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id, result: { content: [] } })}\n\n`,
+        )
+        setTimeout(() => res.end(), 100)
+      })
+    })
+    raw.on('connection', () => {
+      connections++
+    })
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve))
+    const dispatcher = new Agent({ connections: 4 })
+    try {
+      const target = {
+        dispatcher,
+        url: new URL(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/mcp`),
+        headers: {},
+        deliver: () => undefined,
+        cancel: () => undefined,
+      }
+      for (let i = 0; i < 3; i++) {
+        const result = await directToolCall(
+          target,
+          { name: 'x', arguments: {} },
+          { signal: new AbortController().signal, timeoutMs: 5_000 },
+        )
+        expect(result.content).toEqual([])
+        // The next call only once the stream has ended and the connection is back in the pool, free.
+        await vi.waitFor(() =>
+          expect(Object.values(dispatcher.stats).map((p) => (p as { free?: number }).free)).toEqual([1]),
+        )
+      }
+      expect(connections).toBe(1)
+    } finally {
+      await dispatcher.close()
+      raw.closeAllConnections()
+      await new Promise((r) => raw.close(r))
+    }
   })
 
   it('leave tools with an output schema to client.callTool, which checks the structured content', async () => {

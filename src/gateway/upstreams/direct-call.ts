@@ -143,14 +143,25 @@ async function answerInStream(
     },
   })
   const decoder = new TextDecoder()
-  for await (const chunk of body) {
+  // destroyOnReturn false: leaving the loop at the answer must not destroy the body (see drainAfterAnswer).
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
     parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }))
     if (answer !== undefined) {
-      body.destroy()
+      drainAfterAnswer(body)
       return answer
     }
   }
   throw new Error('the upstream ended the event stream without answering the call')
+}
+
+// The server ends the stream once the answer is out; reading to that end keeps the connection for the next
+// call (destroying the body mid-stream would close it). A stream still open a second later is cut.
+function drainAfterAnswer(body: Dispatcher.ResponseData['body']): void {
+  const cut = setTimeout(() => body.destroy(), 1_000)
+  cut.unref()
+  body.on('close', () => clearTimeout(cut))
+  body.on('error', () => undefined)
+  body.resume()
 }
 
 function answerIn(message: JSONRPCMessage, id: string): Answer | undefined {
