@@ -110,6 +110,28 @@ describe('canonicalJson', () => {
     )
   })
 
+  it('writes what a plain sorted-keys writer writes (a second, simpler implementation)', () => {
+    // Objects order integer-like keys first, so the oracle writes members itself rather than rebuilding objects.
+    const plain = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map(plain).join(',')}]`
+      if (v === null || typeof v !== 'object') return JSON.stringify(v)
+      const o = v as Record<string, unknown>
+      const members = Object.keys(o)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${plain(o[k])}`)
+      return `{${members.join(',')}}`
+    }
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(plain(value))
+      }),
+      { numRuns: 500 },
+    )
+    expect(canonicalJson({ b: -0, a: [1e21, 5e-7, -1.5], '': 1, '10': 2, '9': 3 })).toBe(
+      '{"":1,"10":2,"9":3,"a":[1e+21,5e-7,-1.5],"b":0}',
+    )
+  })
+
   it('refuses numbers that JSON cannot hold instead of writing them as null', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError)
     expect(canonicalJson({ b: [1, undefined], a: undefined })).toBe('{"b":[1,null]}')
