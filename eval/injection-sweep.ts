@@ -29,13 +29,13 @@ export interface CrossValidated {
 /**
  * Scores every operating point of SWEEP_GRID: false positives on cross-validated NotInject (fold
  * models) and on BIPIA clean held-out outputs (as tool output), recall on JailbreakBench held-out goals
- * and BIPIA injected held-out outputs (committed model), and the five look-alike sets. One row per
+ * and BIPIA injected held-out outputs (committed model), and the six look-alike sets. One row per
  * point: fp/tn are NotInject CV, tp/fn JailbreakBench; the note carries the rest.
  */
 export function sweepOperatingPoints(sets: InjectionSets, cv: readonly CrossValidated[]): EvalRow[] {
   const bipiaClean = sets.bipia.test.filter((r) => r.label === 0)
   const bipiaInjected = sets.bipia.test.filter((r) => r.label === 1)
-  const looks = [1, 2, 3, 4, 5].map((n) => lookAlikeSet(n))
+  const looks = [1, 2, 3, 4, 5, 6].map((n) => lookAlikeSet(n))
   return SWEEP_GRID.map((point) => {
     const opts: InjectionOptions = { blockAt: Math.max(0.85, point.flagAt), ...point }
     const hits = (rows: readonly LabelledText[], source?: TextSource) =>

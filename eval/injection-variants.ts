@@ -1,9 +1,9 @@
 // One line of figures for the classifier the current training code produces, under the environment's
 // training knobs (L2, EPOCHS, RATE, NI_WEIGHT, NOTICE_WEIGHT, REQUEST_WEIGHT, AGAINST_WEIGHT, SUFFIXED,
-// JBB_WEIGHT, TOOL_BOOST, BAGS: see scripts/train-injection.ts). How the NotInject-CV round compared
+// JBB_WEIGHT, TOOL_BOOST, BAGS, CLIP: see scripts/train-injection.ts). How the NotInject-CV round compared
 // variants without writing models/: `BAGS=1 npx tsx eval/injection-variants.ts` (about 12 s per bag).
 // Printed: NotInject cross-validated false positives (fold models, as eval/injection-cv.eval.ts),
-// JailbreakBench held-out recall, BIPIA injected / clean held-out as tool output, look-alike sets 1–5
+// JailbreakBench held-out recall, BIPIA injected / clean held-out as tool output, look-alike sets 1–6
 // (false positives, attacks caught), all with the full detector and the variant's weights.
 import { resolve } from 'node:path'
 import { trainInjectionModel } from '../scripts/train-injection.js'
@@ -16,10 +16,21 @@ import { foldOf } from './stats.js'
 const sets = loadInjectionSets(resolve(process.env['WARDEN_EVAL_DIR'] ?? '../shared/eval'))
 const notinject = [...sets.notinject.train, ...sets.notinject.test]
 const flagged: string[] = []
-for (let k = 0; k < FOLDS; k++) {
-  const inFold = (r: LabelledText) => foldOf(r.id, FOLDS, 0x5f0d) === k
-  const { model } = trainInjectionModel(sets, { notinject: notinject.filter((r) => !inFold(r)) })
-  for (const r of notinject.filter(inFold)) if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
+// WARDEN_CV_SEEDS=0x1234,0xbeef adds those fold assignments to the default one (pooled count printed).
+const foldSeeds = [
+  0x5f0d,
+  ...(process.env['WARDEN_CV_SEEDS'] ?? '')
+    .split(',')
+    .filter((x) => x.trim() !== '')
+    .map(Number),
+]
+for (const seed of foldSeeds) {
+  for (let k = 0; k < FOLDS; k++) {
+    const inFold = (r: LabelledText) => foldOf(r.id, FOLDS, seed) === k
+    const { model } = trainInjectionModel(sets, { notinject: notinject.filter((r) => !inFold(r)) })
+    for (const r of notinject.filter(inFold))
+      if (scoreInjection(r.text, { model }).detected) flagged.push(`${seed.toString(16)}:${r.id}`)
+  }
 }
 const { model } = trainInjectionModel(sets)
 const hits = (rows: readonly LabelledText[], source?: 'tool') =>
@@ -28,12 +39,12 @@ const hits = (rows: readonly LabelledText[], source?: 'tool') =>
 const injected = sets.bipia.test.filter((r) => r.label === 1)
 const clean = sets.bipia.test.filter((r) => r.label === 0)
 const parts = [
-  `NotInject CV FP ${flagged.length}/${notinject.length}`,
+  `NotInject CV FP ${flagged.length}/${notinject.length * foldSeeds.length}`,
   `JBB ${hits(sets.jailbreak.test)}/${sets.jailbreak.test.length}`,
   `BIPIA injected ${hits(injected, 'tool')}/${injected.length}`,
   `BIPIA clean FP ${hits(clean, 'tool')}/${clean.length}`,
 ]
-for (const n of [1, 2, 3, 4, 5]) {
+for (const n of [1, 2, 3, 4, 5, 6]) {
   const set = lookAlikeSet(n)
   const benign = set.filter((r) => r.label === 0)
   const attacks = set.filter((r) => r.label === 1)

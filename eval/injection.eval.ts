@@ -50,6 +50,7 @@ export const suite: EvalSuite = {
       [3, 'generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
       [4, 'generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
       [5, 'generalisation-5.jsonl', 'set 5: written before the NotInject-CV retrain'],
+      [6, 'generalisation-6.jsonl', 'set 6: written before the robust-NotInject round'],
     ] as const) {
       measure(`warden look-alikes, ${file}`, lookAlikeSet(n), undefined, note)
     }

@@ -36,6 +36,7 @@ const JBB_WEIGHT = Number(process.env['JBB_WEIGHT'] ?? 3)
 const BAGS = Number(process.env['BAGS'] ?? 3)
 const AGAINST_WEIGHT = Number(process.env['AGAINST_WEIGHT'] ?? 1)
 const REQUEST_WEIGHT = Number(process.env['REQUEST_WEIGHT'] ?? 10)
+const CLIP = Number(process.env['CLIP'] ?? 1.6)
 
 interface Example {
   readonly features: Int32Array
@@ -251,7 +252,20 @@ export function trainInjectionModel(
   const notinject = { train: [...(options.notinject ?? sets.notinject.train)] }
   const examples = build([sets.bipia, sets.jailbreak, notinject], random)
   const injectedUnits = examples.filter((e) => e.label === 1).length
-  return { model: bagged(examples, random), units: examples.length, injectedUnits }
+  return { model: clipped(bagged(examples, random), examples), units: examples.length, injectedUnits }
+}
+
+/**
+ * Caps at CLIP the positive weight of every bucket no tool-output unit uses: one word of a prompt
+ * ("confidential", "productivity", "context") must not carry a benign request over 0.5 alone. Buckets
+ * the tool model uses are left whole: capping them cost BIPIA's planted instructions (253 of 271 at 2.2).
+ */
+function clipped(model: InjectionModel, examples: readonly Example[]): InjectionModel {
+  if (CLIP <= 0) return model
+  const tool = new Uint8Array(1 << FEATURE_BITS)
+  for (const e of examples) if (e.source === 'tool') for (const f of e.features) tool[f] = 1
+  const weights = model.weights.map((x, i) => (tool[i] === 1 ? x : Math.min(CLIP, x)))
+  return { weights, bias: model.bias }
 }
 
 /**
@@ -320,6 +334,7 @@ function main(evalDir: string): void {
     againstModelWeight: AGAINST_WEIGHT,
     jailbreakUserWeight: JBB_WEIGHT,
     bags: BAGS,
+    userOnlyPositiveWeightCap: CLIP,
     suffixedRequests: SUFFIXED,
     intercepts: model.bias,
     positiveUnitSlackChars: SLACK,

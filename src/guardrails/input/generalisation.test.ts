@@ -21,6 +21,8 @@ describe('scoreInjection on unseen look-alikes', () => {
     ['generalisation-4.jsonl', 0.08, 0.75],
     // Written before the NotInject-CV retrain (before: 3/62 flagged, 19/30 caught; after: 1/62, 23/30).
     ['generalisation-5.jsonl', 0.05, 0.7],
+    // Written before the robust-NotInject round (model 4e602f50: 3/50 flagged, 19/30 caught).
+    ['generalisation-6.jsonl', 0.08, 0.6],
   ] as const) {
     const rows = load(file)
     const benign = rows.filter((r) => r.label === 0)

@@ -10,6 +10,11 @@ describe('normalizeForDetection', () => {
   it('maps Cyrillic and Greek homoglyphs to their Latin skeleton', () => {
     expect(normalizeForDetection('\u0456gn\u043er\u0435 \u03bfrders').text).toBe('ignore orders')
   })
+  it('maps Latin small capitals, which NFKC keeps, to their letters', () => {
+    expect(
+      normalizeForDetection('\u026a\u0262\u0274\u1d0f\u0280\u1d07 \ua731\u028f\ua731\u1d1b\u1d07\u1d0d').text,
+    ).toBe('ignore system')
+  })
   it('applies NFKC: fullwidth and mathematical letters become ASCII', () => {
     expect(
       normalizeForDetection('\uff29\uff47\uff4e\uff4f\uff52\uff45 \ud835\udc22\ud835\udc27\ud835\udc2c').text,
