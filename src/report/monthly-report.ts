@@ -2,6 +2,7 @@ import { REFUSED_DECISIONS, recordFact } from './action-facts.js'
 import { BEHAVIOR_SIGNAL_CODES } from './behavior-codes.js'
 import { type ReportHead, type ReportInputs, reportHead } from './report-inputs.js'
 import { REPORT_DEFAULTS, type ReportWindow } from './report-window.js'
+import { rate, Tally } from './tally.js'
 import { type AgentTrend, type ChangeRow, changedMost, TrendCounter } from './trend.js'
 
 /** A session that ran into the boundaries again and again. */
@@ -39,7 +40,7 @@ class AgentMonth {
   actions = 0
   denials = 0
   outOfHours = 0
-  readonly signals = new Map<string, number>(BEHAVIOR_SIGNAL_CODES.map((c) => [c, 0]))
+  readonly signals = new Tally()
   /** session → denials and their distinct codes. */
   readonly sessions = new Map<string, { denials: number; codes: Set<string> }>()
 }
@@ -66,7 +67,7 @@ export async function buildMonthlyReport(inputs: ReportInputs): Promise<MonthlyR
     trend.add(fact.agent, fact.at, refused)
     if (outOfHours(fact.at)) month.outOfHours++
     for (const code of new Set(fact.codes)) {
-      if (SIGNALS.has(code)) month.signals.set(code, (month.signals.get(code) ?? 0) + 1)
+      if (SIGNALS.has(code)) month.signals.add(code)
     }
     if (!refused) continue
     month.denials++
@@ -85,14 +86,10 @@ export async function buildMonthlyReport(inputs: ReportInputs): Promise<MonthlyR
       trend,
     ),
   )
-  const { startHour, endHour } = {
-    startHour: REPORT_DEFAULTS.workdayStartHourUtc,
-    endHour: REPORT_DEFAULTS.workdayEndHourUtc,
-  }
   return {
     ...reportHead('monthly', inputs, records),
     settings: {
-      workHoursUtc: `${hh(startHour)}-${hh(endHour)} Mon-Fri`,
+      workHoursUtc: `${hh(REPORT_DEFAULTS.workdayStartHourUtc)}-${hh(REPORT_DEFAULTS.workdayEndHourUtc)} Mon-Fri`,
       probingDenials: REPORT_DEFAULTS.probingDenials,
       weeks: trend.weeks,
     },
@@ -115,7 +112,7 @@ function agentMonth(
     .map(([session, s]) => ({ session, denials: s.denials, distinctCodes: s.codes.size }))
     .sort((a, b) => b.denials - a.denials || (a.session < b.session ? -1 : a.session > b.session ? 1 : 0))
   const signals: Record<string, number> = {}
-  for (const code of BEHAVIOR_SIGNAL_CODES) signals[code] = month.signals.get(code) ?? 0
+  for (const code of BEHAVIOR_SIGNAL_CODES) signals[code] = month.signals.get(code)
   return {
     agent,
     configured,
@@ -125,7 +122,7 @@ function agentMonth(
     probing: { sessions: probing.length, top: probing.slice(0, REPORT_DEFAULTS.topN) },
     outOfHours: {
       actions: month.outOfHours,
-      rate: month.actions === 0 ? 0 : Math.round((month.outOfHours / month.actions) * 10_000) / 10_000,
+      rate: rate(month.outOfHours, month.actions),
     },
     trend: trend.of(agent),
   }
