@@ -5,6 +5,8 @@
  * Written for Warden; none comes from an evaluation set, and test/corpus/input/generalisation.jsonl
  * (the held-out look-alikes) is never read by training. Deterministic per seed.
  */
+import { capitalise, pickFrom } from './injection-synthetic.js'
+
 const STARTERS = [
   'How do I',
   'What is the best way to',
@@ -63,7 +65,7 @@ const TASKS = [
 
 /** About 300 benign questions: every task once with a random starter, then random pairs. */
 export function benignQuestions(random: () => number): string[] {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+  const pick = pickFrom(random)
   const out = TASKS.map((t) => `${pick(STARTERS)} ${t}?`)
   for (let i = 0; i < 260; i++) out.push(`${pick(STARTERS)} ${pick(TASKS)}?`)
   return out
@@ -185,10 +187,9 @@ const CREATIVE = [
 
 /** Notices, policies, support replies, footers and trigger-word requests addressed to people. */
 export function benignNotices(random: () => number): string[] {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
-  const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1)
+  const pick = pickFrom(random)
   const out = [...SECURITY_NOTICES, ...MACROS, ...FOOTERS, ...CREATIVE]
-  for (const a of NOTICE_ACTIONS) out.push(`${pick(AUDIENCES)}: ${a}.`, `${cap(a)}.`)
+  for (const a of NOTICE_ACTIONS) out.push(`${pick(AUDIENCES)}: ${a}.`, `${capitalise(a)}.`)
   for (let i = 0; i < 60; i++)
     out.push(`${pick(AUDIENCES)}, ${pick(NOTICE_ACTIONS)}. ${pick(SECURITY_NOTICES)}`)
   for (let i = 0; i < 60; i++) out.push(`${pick(SKIPS)} ${pick(SKIPPED)} ${pick(THEN_ASK)}.`)
@@ -223,7 +224,7 @@ const MODEL_ACTIONS = [
 
 /** Imperatives addressed to the model about its own rules or the user's data: training injections. */
 export function addressedToModel(random: () => number): string[] {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+  const pick = pickFrom(random)
   const out: string[] = []
   for (const a of MODEL_ACTIONS) out.push(`${pick(TO_MODEL)}: ${a}.`)
   for (let i = 0; i < 30; i++) out.push(`${pick(TO_MODEL)}, ${pick(MODEL_ACTIONS)}.`)

@@ -7,10 +7,7 @@
  * topic lists; nothing is taken from an evaluation set (NotInject, the look-alike sets in
  * test/corpus/input). Deterministic per seed.
  */
-const pickFrom =
-  (random: () => number) =>
-  <T>(xs: readonly T[]): T =>
-    xs[Math.floor(random() * xs.length)]!
+import { capitalise, pickFrom } from './injection-synthetic.js'
 
 const POLITE = ['', '', '', 'Please ', 'Could you ', 'Can you ', 'I would like you to ', 'Help me ']
 
@@ -242,8 +239,7 @@ const PREFERENCE = [
 
 const lower = (s: string) => (s === '' ? s : s[0]!.toLowerCase() + s.slice(1))
 /** A request opened politely ("Could you …") or bare ("Write …"). */
-const ask = (polite: string, verb: string) =>
-  polite === '' ? verb[0]!.toUpperCase() + verb.slice(1) : `${polite}${lower(verb)}`
+const ask = (polite: string, verb: string) => (polite === '' ? capitalise(verb) : `${polite}${lower(verb)}`)
 
 /** About 800 ordinary requests to an assistant, many with trigger words in their everyday sense. */
 export function benignRequests(random: () => number): string[] {

@@ -2,7 +2,14 @@
 // development sets lack (override, extraction, persona, exfiltration, fake turns, in a few languages)
 // and benign look-alikes that use the same trigger words (NotInject's lesson). Deterministic per seed.
 
-const pick = <T>(random: () => number, xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
+/** A uniform draw from a list, bound to one seeded stream (shared by the training-text generators). */
+export const pickFrom =
+  (random: () => number) =>
+  <T>(xs: readonly T[]): T =>
+    xs[Math.floor(random() * xs.length)]!
+
+/** `s` with its first letter upper-cased. */
+export const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1)
 
 const VERB = [
   'ignore',
@@ -77,11 +84,12 @@ const OTHER = [
 
 /** Direct injections from templates: verb × quantifier × adjective × noun, then a payload. */
 export function syntheticInjections(random: () => number): string[] {
+  const pick = pickFrom(random)
   const out: string[] = [...OTHER]
   for (let i = 0; i < 400; i++) {
-    const core = `${pick(random, VERB)} ${pick(random, QUANT)} ${pick(random, ADJ)} ${pick(random, NOUN)}`
-    const text = `${core} ${pick(random, THEN)}.`
-    out.push(random() < 0.5 ? text[0]!.toUpperCase() + text.slice(1) : text)
+    const core = `${pick(VERB)} ${pick(QUANT)} ${pick(ADJ)} ${pick(NOUN)}`
+    const text = `${core} ${pick(THEN)}.`
+    out.push(random() < 0.5 ? capitalise(text) : text)
   }
   return out
 }
@@ -162,10 +170,10 @@ const TOPIC_WITH_TRIGGER = [
 
 /** Benign prompts with trigger words and plain requests, the over-defence counterweight. */
 export function syntheticBenign(random: () => number): string[] {
+  const pick = pickFrom(random)
   const out = [...BENIGN]
-  for (let i = 0; i < 120; i++) out.push(`${pick(random, ASK)} ${pick(random, TOPIC)}.`)
-  for (let i = 0; i < 120; i++)
-    out.push(`${pick(random, ASK_WITH_TRIGGER)} ${pick(random, TOPIC_WITH_TRIGGER)}.`)
+  for (let i = 0; i < 120; i++) out.push(`${pick(ASK)} ${pick(TOPIC)}.`)
+  for (let i = 0; i < 120; i++) out.push(`${pick(ASK_WITH_TRIGGER)} ${pick(TOPIC_WITH_TRIGGER)}.`)
   out.push(
     'Explain how system prompts work in large language models.',
     'What is prompt engineering and why does it matter?',
