@@ -9,9 +9,8 @@ import type { Store } from './store.js'
 /**
  * Opens the store a URL names: `sqlite:PATH` (relative to `cwd`), `postgres://…` / `postgresql://…`,
  * or `memory:`. Migrations run on open; a schema newer than this binary is refused. `mustExist`
- * refuses to create a missing SQLite file (for commands that only read). `auditWriter: 'thread'` commits a
- * SQLite store's audit appends on a writer thread (for the gateway: the fsync then never blocks its event
- * loop); the default, `inline`, suits a short command, which would pay tens of milliseconds to start one.
+ * refuses to create a missing SQLite file (for commands that only read). `auditWriter` is passed to a
+ * SQLite store (see SqliteStoreOptions: `inline` by default, `thread` for the gateway).
  *
  * @example
  * const store = await openStore('sqlite:.warden/warden.db', { cwd: process.cwd() })
@@ -30,7 +29,7 @@ export async function openStore(
     // A mistyped path must not verify as an empty, untouched log.
     if (options.mustExist === true && !existsSync(file))
       throw new WardenError('STORE_UNAVAILABLE', `no store at ${file}`)
-    return sqliteStore(file, { auditWriter: options.auditWriter ?? 'inline' })
+    return sqliteStore(file, options.auditWriter === undefined ? {} : { auditWriter: options.auditWriter })
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return postgresStore(url)
   throw new WardenError(

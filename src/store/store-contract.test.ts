@@ -15,13 +15,14 @@ afterAll(async () => {
 
 describeStoreContract('memory', () => openStore('memory:'))
 let sqliteUrl = ''
+// As the gateway opens it: audit appends on the writer thread (sqlite-inline-contract.test.ts runs inline).
 describeStoreContract(
-  'sqlite',
+  'sqlite, audit writer thread',
   () => {
     sqliteUrl = `sqlite:${join(dir, `s${n++}.db`)}`
-    return openStore(sqliteUrl)
+    return openStore(sqliteUrl, { auditWriter: 'thread' })
   },
-  () => openStore(sqliteUrl),
+  () => openStore(sqliteUrl, { auditWriter: 'thread' }),
 )
 
 const pg = process.env.WARDEN_TEST_PG

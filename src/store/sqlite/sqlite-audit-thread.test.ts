@@ -26,6 +26,7 @@ const aFile = () => join(dir, `t${n++}.db`)
 const keyDir = join(dir, 'keys')
 const rowsFrom = (count: number) => (tail: AuditTail) =>
   Array.from({ length: count }, (_, i) => aRow(tail.size + i))
+const THREAD = { auditWriter: 'thread' } as const
 const writerOf = (store: Store) => (store.audit as SqliteAuditStore).writer!
 
 async function verifies(store: Store, log: AuditLog, records: number): Promise<void> {
@@ -37,11 +38,11 @@ async function verifies(store: Store, log: AuditLog, records: number): Promise<v
 }
 
 describe('SQLite audit appends on the writer thread', () => {
-  it('uses the thread for files by default, and stays inline for :memory: and when asked', async () => {
+  it('uses the thread for a file when asked, and stays inline by default and for :memory:', async () => {
     const file = aFile()
-    const threaded = sqliteStore(file)
-    const inline = sqliteStore(file, { auditWriter: 'inline' })
-    const memory = sqliteStore(':memory:')
+    const threaded = sqliteStore(file, THREAD)
+    const inline = sqliteStore(file)
+    const memory = sqliteStore(':memory:', THREAD)
     expect((threaded.audit as SqliteAuditStore).writer).not.toBeNull()
     expect((inline.audit as SqliteAuditStore).writer).toBeNull()
     expect((memory.audit as SqliteAuditStore).writer).toBeNull()
@@ -53,22 +54,22 @@ describe('SQLite audit appends on the writer thread', () => {
     const row = aRow(0)
     const script = `
       import { sqliteStore } from ${JSON.stringify(fileURLToPath(new URL('./sqlite-store.ts', import.meta.url)))}
-      const store = sqliteStore(${JSON.stringify(file)})
+      const store = sqliteStore(${JSON.stringify(file)}, { auditWriter: 'thread' })
       await store.audit.append(() => [${JSON.stringify(row)}])`
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       timeout: 20_000, // a thread keeping the process alive would be killed here, leaving status null
     })
     expect(child.stderr.toString()).toBe('')
     expect(child.status).toBe(0)
-    const store = sqliteStore(file)
+    const store = sqliteStore(file, THREAD)
     expect(await store.audit.scan(0, 10)).toEqual([{ seq: 0, body: row.body, leafHash: row.leafHash }])
     await store.close()
   })
 
   it('sees a stale cached tail (another handle appended), then rebuilds the rows on the real one', async () => {
     const file = aFile()
-    const a = sqliteStore(file)
-    const b = sqliteStore(file)
+    const a = sqliteStore(file, THREAD)
+    const b = sqliteStore(file, THREAD)
     await a.audit.append(rowsFrom(2))
     await b.audit.append(rowsFrom(3))
     const tails: AuditTail[] = []
@@ -85,7 +86,7 @@ describe('SQLite audit appends on the writer thread', () => {
 
   it(`refuses with STORE_UNAVAILABLE after ${MAX_APPEND_ATTEMPTS} tries when another writer keeps moving the tail`, async () => {
     const file = aFile()
-    const store = sqliteStore(file)
+    const store = sqliteStore(file, THREAD)
     await store.audit.append(rowsFrom(1))
     const other = new Database(file)
     const insert = other.prepare(INSERT_AUDIT_ROW)
@@ -105,7 +106,7 @@ describe('SQLite audit appends on the writer thread', () => {
 
   it('keeps seqs contiguous and the chain whole when two handles append interleaved and concurrently', async () => {
     const file = aFile()
-    const [a, b] = [sqliteStore(file), sqliteStore(file)]
+    const [a, b] = [sqliteStore(file, THREAD), sqliteStore(file, THREAD)]
     const logA = await AuditLog.open(a, { keyDir, checkpointEvery: 0 })
     const logB = await AuditLog.open(b, { keyDir, checkpointEvery: 0 })
     const acks = await Promise.all(
@@ -121,12 +122,12 @@ describe('SQLite audit appends on the writer thread', () => {
 
   it('rejects the append in flight when the thread is terminated; the next append succeeds and the chain verifies', async () => {
     const file = aFile()
-    const first = sqliteStore(file)
+    const first = sqliteStore(file, THREAD)
     const firstLog = await AuditLog.open(first, { keyDir, checkpointEvery: 0 })
     for (let i = 0; i < 3; i++) await firstLog.append(anEntry({ actionId: `before${i}` }))
     await firstLog.close()
     await first.close()
-    const store = sqliteStore(file)
+    const store = sqliteStore(file, THREAD)
     const log = await AuditLog.open(store, { keyDir, checkpointEvery: 0 })
     const writer = writerOf(store)
     const commit = writer.commit.bind(writer)
@@ -152,21 +153,21 @@ describe('SQLite audit appends on the writer thread', () => {
 
   it('loses none of the appends in flight when the store is closed, and refuses appends after', async () => {
     const file = aFile()
-    const store = sqliteStore(file)
+    const store = sqliteStore(file, THREAD)
     const appends = Array.from({ length: 20 }, () => store.audit.append(rowsFrom(1)))
     await store.close()
     expect((await Promise.all(appends)).map((rows) => rows[0]?.seq)).toEqual(
       Array.from({ length: 20 }, (_, i) => i),
     )
     await expect(store.audit.append(rowsFrom(1))).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' })
-    const again = sqliteStore(file)
+    const again = sqliteStore(file, THREAD)
     expect(await again.audit.count()).toBe(20)
     await again.close()
   })
 
   it('keeps appending through a retention prune made on the main connection meanwhile', async () => {
     const file = aFile()
-    const store = sqliteStore(file)
+    const store = sqliteStore(file, THREAD)
     const log = await AuditLog.open(store, { keyDir, checkpointEvery: 0 })
     const old = new Date('2025-01-01T00:00:00.000Z')
     for (let i = 0; i < 30; i++) await log.append(anEntry({ actionId: `old${i}`, timestamp: old }))
@@ -195,7 +196,7 @@ describe('SQLite audit appends on the writer thread', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
         const file = aFile()
-        const stores = [sqliteStore(file), sqliteStore(file)]
+        const stores = [sqliteStore(file, THREAD), sqliteStore(file, THREAD)]
         const logs = await Promise.all(stores.map((s) => AuditLog.open(s, { keyDir, checkpointEvery: 0 })))
         const acks: Promise<{ seq: number }>[] = []
         for (const { handle, count, settle } of steps) {

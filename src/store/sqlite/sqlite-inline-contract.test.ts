@@ -5,7 +5,7 @@ import { afterAll } from 'vitest'
 import { describeStoreContract } from '../store-contract.js'
 import { sqliteStore } from './sqlite-store.js'
 
-// store-contract.test.ts runs SQLite files with the default, threaded audit writer; this runs the inline one.
+// store-contract.test.ts runs SQLite files with the writer thread (as the gateway); this runs the inline default.
 const dir = mkdtempSync(join(tmpdir(), 'warden-sqlite-inline-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0

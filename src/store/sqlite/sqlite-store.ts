@@ -13,9 +13,10 @@ import { SqliteIncidentStore, SqliteKillSwitchRepository } from './sqlite-killsw
 /** Options of sqliteStore. */
 export interface SqliteStoreOptions {
   /**
-   * Where audit appends commit: `thread` (default for files) on a worker thread with its own connection,
-   * so the fsync of each commit does not block the event loop; `inline` on the main connection. A
-   * `:memory:` database cannot be shared with a thread and is always inline.
+   * Where audit appends commit: `inline` (default) on the main connection, or `thread` on a worker thread
+   * with its own connection, so the fsync of each commit does not block the event loop (the gateway's
+   * choice; a short command would pay tens of milliseconds to start the thread). A `:memory:` database
+   * cannot be shared with a thread and is always inline.
    */
   readonly auditWriter?: 'inline' | 'thread'
 }
@@ -47,7 +48,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Sto
     db.close()
     throw error
   }
-  const inline = path === ':memory:' || options.auditWriter === 'inline'
+  const inline = path === ':memory:' || options.auditWriter !== 'thread'
   // Resolved now: the thread starts on the first append, perhaps after a chdir.
   const audit = new SqliteAuditStore(db, inline ? null : new AuditWriterThread(resolve(path)))
   return {
