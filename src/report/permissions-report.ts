@@ -4,6 +4,7 @@ import { broadReason, missingLimits } from './broad-grants.js'
 import { type GrantMatcher, grantMatchers } from './grant-matchers.js'
 import { type ReportHead, type ReportInputs, reportHead } from './report-inputs.js'
 import { resourceUses } from './resource-uses.js'
+import { Tally } from './tally.js'
 
 /** One grant and how often allowed actions used it in the window. */
 export interface GrantUsage {
@@ -70,7 +71,7 @@ export async function buildPermissionsReport(inputs: ReportInputs): Promise<Perm
   const matchers = new Map<string, GrantMatcher[]>(
     Object.entries(agents).map(([id, agent]) => [id, grantMatchers(agent)]),
   )
-  const used = new Map<string, Map<string, number>>()
+  const used = new Map<string, Tally>()
   const allowed = new Map<string, { allowed: number; unattributed: number }>()
   const unknown = new Map<string, { actions: number; allowed: number }>()
   let records = 0
@@ -92,13 +93,13 @@ export async function buildPermissionsReport(inputs: ReportInputs): Promise<Perm
     allowed.set(fact.agent, counts)
     counts.allowed++
     const uses = resourceUses(inputs.config, fact.tool, fact.args)
-    const hits = used.get(fact.agent) ?? new Map<string, number>()
+    const hits = used.get(fact.agent) ?? new Tally()
     used.set(fact.agent, hits)
     let matched = false
     for (const grant of grants) {
       if (!uses.some((use) => grant.matches(use))) continue
       matched = true
-      hits.set(grant.grant, (hits.get(grant.grant) ?? 0) + 1)
+      hits.add(grant.grant)
     }
     if (!matched) counts.unattributed++
   }
@@ -154,7 +155,7 @@ function reviewAgent(
   id: string,
   agent: AgentConfig,
   matchers: readonly GrantMatcher[],
-  hits: ReadonlyMap<string, number> | undefined,
+  hits: Tally | undefined,
   counts: { allowed: number; unattributed: number } | undefined,
   findings: Finding[],
 ): PermissionsAgent {
