@@ -1,6 +1,6 @@
 import { publicKeyFor, withAuditContext } from '../../audit/commands/audit-context.js'
 import { verifyLog } from '../../audit/verify.js'
-import { WardenError } from '../../errors/warden-error.js'
+import { errorBody, WardenError } from '../../errors/warden-error.js'
 import { loadSqlParser } from '../../policy/database/sql-parser.js'
 import { buildMonthlyReport } from '../../report/monthly-report.js'
 import { buildPermissionsReport } from '../../report/permissions-report.js'
@@ -68,10 +68,11 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
     const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report)
     await write(io.stdout, text)
     if (integrity.ok) return EXIT.ok
-    await write(
-      io.stderr,
-      `${JSON.stringify({ error: { code: 'REPORT_AUDIT_UNVERIFIED', message: `the audit log failed verification: ${integrity.problems.length} problem(s); the report's figures cannot be trusted` } })}\n`,
+    const unverified = new WardenError(
+      'REPORT_AUDIT_UNVERIFIED',
+      `the audit log failed verification: ${integrity.problems.length} problem(s); the report's figures cannot be trusted`,
     )
+    await write(io.stderr, `${JSON.stringify({ error: errorBody(unverified) })}\n`)
     return EXIT.denied
   })
 }
