@@ -90,20 +90,18 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
     map[b] ?? scanned.length,
   ]
   runRules(norm.text, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), norm.changed))
+  // The raw text ASCII-lower-cased, built at most once: the markup and the spelled-out passes share it.
+  let rawLower: string | undefined
+  const lowerRaw = () => (rawLower ??= asciiLower(scanned))
   // Markup rules look for tags, comments, chat-template tokens and Markdown images: skip text without them.
   if (MARKUP_HINT.test(scanned)) {
-    runRules(
-      asciiLower(scanned),
-      (family, weight, a, b) => hit(family, weight, a, b, false),
-      undefined,
-      'markup',
-    )
+    runRules(lowerRaw(), (family, weight, a, b) => hit(family, weight, a, b, false), undefined, 'markup')
   }
   const leet = unleet(norm.text)
   if (leet !== norm.text && countTriggers(leet) > countTriggers(norm.text))
     runRules(leet, (family, weight, a, b) => hit(family, weight, ...mapped(a, b), true), families)
   // Spelled-out words are read from the raw text: normalisation folds the runs of spaces between them.
-  const lowered = maySpellOut(scanned) ? asciiLower(scanned) : ''
+  const lowered = maySpellOut(scanned) ? lowerRaw() : ''
   const joined = joinSpelledOut(lowered)
   if (joined !== lowered) {
     // Offsets do not survive the joining: the finding covers the whole text.
