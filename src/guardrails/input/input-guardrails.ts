@@ -2,11 +2,13 @@ import type { Classification, Finding } from '../finding.js'
 import { classifyFindings } from '../output/classify.js'
 import { scanSensitive } from '../output/scan-sensitive.js'
 import { type ExternalClassifierOptions, queryExternalClassifier } from './external-classifier.js'
-import type { TextSource } from './features.js'
-import { type InjectionResult, scoreInjection } from './injection.js'
+import { type InjectionOptions, type InjectionResult, scoreInjection } from './injection.js'
 import { compileSafePattern, type SafePattern } from './safe-pattern.js'
 
 export type GuardVerdict = 'pass' | 'flag' | 'block'
+
+/** The injection settings an input stage takes (the rest of `InjectionOptions` is for evaluation). */
+type InjectionStageOptions = Pick<InjectionOptions, 'flagAt' | 'blockAt' | 'userClassifierAt' | 'source'>
 
 /** A configured deny pattern: a regex source (or RegExp) and what a match does (default block). */
 export interface InputPatternConfig {
@@ -20,12 +22,7 @@ export interface InputGuardrailOptions {
   readonly maxLength?: number
   /** Deny patterns, checked for catastrophic backtracking here (throws UNSAFE_PATTERN). */
   readonly patterns?: readonly (string | RegExp | InputPatternConfig)[]
-  readonly injection?: {
-    readonly flagAt?: number
-    readonly blockAt?: number
-    readonly userClassifierAt?: number
-    readonly source?: TextSource
-  }
+  readonly injection?: InjectionStageOptions
   /** Classification at which sensitive input is flagged (default confidential) or blocked (default never). */
   readonly sensitivity?: { readonly flagAt?: Classification; readonly blockAt?: Classification }
   /** A Prompt Guard / LLM Guard style server, consulted by `validateAsync`; failure flags. */
@@ -67,10 +64,13 @@ export class InputGuardrails {
   private readonly maxLength: number
   private readonly patterns: readonly { safe: SafePattern; action: 'flag' | 'block' }[]
   private readonly options: InputGuardrailOptions
+  // Built once: every validate call passes the same options to scoreInjection.
+  private readonly injection: InjectionStageOptions
 
   constructor(options: InputGuardrailOptions = {}) {
     this.options = options
     this.maxLength = options.maxLength ?? 100_000
+    this.injection = definedInjectionOptions(options.injection ?? {})
     this.patterns = (options.patterns ?? []).map((p, i) => {
       const config: InputPatternConfig = typeof p === 'string' || p instanceof RegExp ? { pattern: p } : p
       const source = typeof config.pattern === 'string' ? config.pattern : config.pattern.source
@@ -127,7 +127,7 @@ export class InputGuardrails {
       verdict: patternVerdict,
     })
 
-    const injection = scoreInjection(scanned, this.injectionOptions())
+    const injection = scoreInjection(scanned, this.injection)
     findings.push(...injection.findings)
     results.push({
       check: injection.detected
@@ -190,20 +190,16 @@ export class InputGuardrails {
     const worse = SEVERITY[verdict] > SEVERITY[local.verdict] ? verdict : local.verdict
     return { ...local, verdict: worse, checks: [...local.checks, check] }
   }
+}
 
-  private injectionOptions(): {
-    flagAt?: number
-    blockAt?: number
-    userClassifierAt?: number
-    source?: TextSource
-  } {
-    const i = this.options.injection ?? {}
-    return {
-      ...(i.flagAt === undefined ? {} : { flagAt: i.flagAt }),
-      ...(i.blockAt === undefined ? {} : { blockAt: i.blockAt }),
-      ...(i.userClassifierAt === undefined ? {} : { userClassifierAt: i.userClassifierAt }),
-      ...(i.source === undefined ? {} : { source: i.source }),
-    }
+// Only the stage's own settings, and only those set: nothing else a caller's object carries (an
+// evaluation-only `model`, `maxChars`) reaches scoreInjection.
+function definedInjectionOptions(i: InjectionStageOptions): InjectionStageOptions {
+  return {
+    ...(i.flagAt === undefined ? {} : { flagAt: i.flagAt }),
+    ...(i.blockAt === undefined ? {} : { blockAt: i.blockAt }),
+    ...(i.userClassifierAt === undefined ? {} : { userClassifierAt: i.userClassifierAt }),
+    ...(i.source === undefined ? {} : { source: i.source }),
   }
 }
 
