@@ -26,7 +26,7 @@ export interface MonthlyAgent {
 }
 
 /** `warden report monthly`: the seed's "Monthly: analyze behavioral patterns and anomalies". */
-export interface MonthlyReport extends ReportHead {
+export interface MonthlyReport extends ReportHead<'monthly'> {
   readonly settings: {
     readonly workHoursUtc: string
     readonly probingDenials: number

@@ -43,7 +43,7 @@ export interface Finding {
 }
 
 /** `warden report permissions`: the seed's "Quarterly: full security review of agent permissions". */
-export interface PermissionsReport extends ReportHead {
+export interface PermissionsReport extends ReportHead<'permissions'> {
   readonly summary: {
     readonly agents: number
     readonly grants: number

@@ -18,9 +18,9 @@ const TITLES = {
  */
 export function renderMarkdown(report: Report): string {
   const out = [...head(report)]
-  if (report.kind === 'weekly') out.push(...weekly(report as WeeklyReport))
-  else if (report.kind === 'monthly') out.push(...monthly(report as MonthlyReport))
-  else out.push(...permissions(report as PermissionsReport))
+  if (report.kind === 'weekly') out.push(...weekly(report))
+  else if (report.kind === 'monthly') out.push(...monthly(report))
+  else out.push(...permissions(report))
   return `${out.join('\n')}\n`
 }
 

@@ -32,16 +32,20 @@ export interface AuditSection {
   readonly problems: readonly VerifyProblem[]
 }
 
-/** The head of every report, in its output order. */
-export interface ReportHead {
-  readonly kind: ReportKind
+/** The head of every report, in its output order; `kind` tells the reports apart. */
+export interface ReportHead<K extends ReportKind = ReportKind> {
+  readonly kind: K
   readonly window: ReportWindow
   readonly generatedAt: string
   readonly audit: AuditSection
 }
 
 /** The head with the count of records read. */
-export function reportHead(kind: ReportKind, inputs: ReportInputs, records: number): ReportHead {
+export function reportHead<K extends ReportKind>(
+  kind: K,
+  inputs: ReportInputs,
+  records: number,
+): ReportHead<K> {
   return {
     kind,
     window: { since: inputs.window.since, until: inputs.window.until },

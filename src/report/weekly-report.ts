@@ -26,7 +26,7 @@ export interface WeeklyAgent {
 }
 
 /** `warden report weekly`: the seed's "Weekly: review agent action summaries". */
-export interface WeeklyReport extends ReportHead {
+export interface WeeklyReport extends ReportHead<'weekly'> {
   readonly totals: {
     readonly actions: number
     readonly denied: number
