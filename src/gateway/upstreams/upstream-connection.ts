@@ -32,7 +32,7 @@ interface Live {
   readonly transport: OrderedTransport
   readonly generation: number
   readonly upSince: number
-  /** HTTP upstreams: where direct calls go on this connection's session (see #directFor). */
+  /** HTTP upstreams on servers without tasks: where plain calls go on this connection's session (direct-call.ts). */
   readonly direct: DirectCallTarget | undefined
 }
 
@@ -148,7 +148,8 @@ export class UpstreamConnection implements UpstreamSource {
     options: CallOptions,
   ): Promise<ToolResult> {
     const prefix = `${this.name}/`
-    if (!tool.startsWith(prefix) || !this.#tools.some((t) => t.name === tool)) {
+    const definition = tool.startsWith(prefix) ? this.#tools.find((t) => t.name === tool) : undefined
+    if (definition === undefined) {
       return failureResult(
         'UPSTREAM_TOOL_UNKNOWN',
         `upstream ${this.name} does not list a tool named "${tool}"`,
@@ -166,7 +167,8 @@ export class UpstreamConnection implements UpstreamSource {
     if (options.signal.aborted) return failureResult('UPSTREAM_CANCELLED', 'cancelled by the caller')
     const onProgress = options.onProgress
     const name = tool.slice(prefix.length)
-    const direct = onProgress === undefined ? this.#directFor(live, tool) : undefined
+    // Direct when the SDK client adds nothing: no progress to relay, no output schema to check the result against.
+    const direct = onProgress === undefined && definition.outputSchema === undefined ? live.direct : undefined
     try {
       if (direct !== undefined) {
         return (await directToolCall(
@@ -207,17 +209,6 @@ export class UpstreamConnection implements UpstreamSource {
     const live = this.#live
     this.#live = undefined
     if (live !== undefined) await live.client.close().catch(() => undefined)
-  }
-
-  /**
-   * Where a call may go directly: an HTTP upstream, a call without progress (the SDK client relays it), a
-   * tool without an output schema (the SDK client validates structured content against it) on a server
-   * without tasks. Anything else goes through `client.callTool`.
-   */
-  #directFor(live: Live, tool: string): DirectCallTarget | undefined {
-    if (live.direct === undefined) return undefined
-    const definition = this.#tools.find((t) => t.name === tool)
-    return definition === undefined || definition.outputSchema !== undefined ? undefined : live.direct
   }
 
   #directTarget(client: Client, transport: OrderedTransport): DirectCallTarget | undefined {
