@@ -2,8 +2,8 @@ import {
   CancelledNotificationSchema,
   JSONRPCNotificationSchema,
   type RequestId,
-  SUPPORTED_PROTOCOL_VERSIONS,
 } from '@modelcontextprotocol/sdk/types.js'
+import { isSingleMessage } from './direct-tool-call.js'
 
 /**
  * The controller of the direct call (direct-tool-call.ts) that a POST body cancels: one
@@ -16,9 +16,7 @@ export function cancelledRequestOf(
   protocolVersion: string | null,
   inFlight: ReadonlyMap<RequestId, AbortController>,
 ): AbortController | undefined {
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
-  if ((parsed as { method?: unknown }).method !== 'notifications/cancelled') return undefined
-  if (protocolVersion !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) return undefined
+  if (!isSingleMessage(parsed, 'notifications/cancelled', protocolVersion)) return undefined
   const message = JSONRPCNotificationSchema.safeParse(parsed)
   if (!message.success) return undefined
   const notification = CancelledNotificationSchema.safeParse(message.data)

@@ -42,9 +42,7 @@ export function directCallOf(
   server: Server,
   inFlight: ReadonlyMap<RequestId, AbortController>,
 ): DirectCall | undefined {
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
-  if ((parsed as { method?: unknown }).method !== 'tools/call') return undefined
-  if (protocolVersion !== null && !SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) return undefined
+  if (!isSingleMessage(parsed, 'tools/call', protocolVersion)) return undefined
   if (server.getClientCapabilities()?.elicitation !== undefined) return undefined
   const message = JSONRPCRequestSchema.safeParse(parsed)
   if (!message.success || inFlight.has(message.data.id)) return undefined
@@ -59,6 +57,17 @@ export function directCallOf(
   )
     return undefined
   return { id: message.data.id, params }
+}
+
+/**
+ * Whether a POST body is one JSON-RPC message (not a batch) of `method`, under a protocol version the SDK
+ * supports or none: the first filter of the messages the session answers itself. The SDK's schemas decide
+ * the rest.
+ */
+export function isSingleMessage(parsed: unknown, method: string, protocolVersion: string | null): boolean {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return false
+  if ((parsed as { method?: unknown }).method !== method) return false
+  return protocolVersion === null || SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)
 }
 
 /**
