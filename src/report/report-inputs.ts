@@ -13,9 +13,9 @@ export interface ReportInputs {
   readonly records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>
   /** `warden audit verify` over the whole log, run before the report. */
   readonly integrity: VerifyReport
-  /** Incidents of the window (store.incidents.list). */
+  /** Incidents of the window (store.incidents.list); only the weekly report reads them. */
   readonly incidents: readonly Incident[]
-  /** Approval requests (store.approvals.list); the report keeps those created in the window. */
+  /** Approval requests (store.approvals.list); the weekly report keeps those created in the window, the others ignore them. */
   readonly approvals: readonly ApprovalRequest[]
   readonly config: WardenConfig
   /** The agent of an audited action id, to put a rollback under the agent whose action it undid. */
