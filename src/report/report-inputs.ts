@@ -15,7 +15,10 @@ export interface ReportInputs {
   readonly integrity: VerifyReport
   /** Incidents of the window (store.incidents.list); only the weekly report reads them. */
   readonly incidents: readonly Incident[]
-  /** Approval requests (store.approvals.list); the weekly report keeps those created in the window, the others ignore them. */
+  /**
+   * Approval requests (store.approvals.list); the weekly report keeps those created in the window, the
+   * others ignore them.
+   */
   readonly approvals: readonly ApprovalRequest[]
   readonly config: WardenConfig
   /** The agent of an audited action id, to put a rollback under the agent whose action it undid. */
