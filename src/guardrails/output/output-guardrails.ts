@@ -83,6 +83,9 @@ export class OutputGuardrails {
   readonly #format: FormatChecker
   readonly #content: ContentChecker
   readonly #dlp: DlpHook | undefined
+  // Built once: #scan runs for every string of every result.
+  readonly #scanOptions: { readonly entities?: readonly string[] }
+  readonly #minScore: number
 
   constructor(options: OutputGuardrailsOptions = {}) {
     this.#options = options
@@ -90,6 +93,8 @@ export class OutputGuardrails {
     this.#format = compileFormatSchemas(options.schemas ?? {})
     this.#content = compileContentRules(options.content ?? {})
     this.#dlp = options.dlp === undefined ? undefined : createDlpHook(options.dlp)
+    this.#scanOptions = options.entities === undefined ? {} : { entities: options.entities }
+    this.#minScore = options.minScore ?? 0.5
     // Fail at start-up, not per result, when a redaction mode lacks its key or vault.
     redact('x', [{ type: 'pii', entity: 'CHECK', start: 0, end: 1, score: 1 }], options.redaction)
   }
@@ -184,10 +189,9 @@ export class OutputGuardrails {
     path: string,
     bare: Map<string, readonly Finding[]>,
   ): Finding[] {
-    const options = this.#options.entities === undefined ? {} : { entities: this.#options.entities }
-    const min = this.#options.minScore ?? 0.5
+    const min = this.#minScore
     const prefix = key === undefined ? '' : `${key}: `
-    const found = scanSensitive(prefix + text, options)
+    const found = scanSensitive(prefix + text, this.#scanOptions)
     if (prefix === '' && this.#options.entities === undefined) bare.set(path, found)
     const out: Finding[] = []
     for (const f of found) {
