@@ -1,5 +1,8 @@
 import { GAP, type InjectionRule, r } from './rule-kit.js'
 
+// Verbs that drop an order; the last rule finds one, then its lookbehind checks what precedes it.
+const DROP = '(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside)'
+
 /**
  * Rules for text that speaks to the AI reading it rather than to a person (indirect injection,
  * Greshake et al. 2023): it hails the model, gives orders about the user, or calls the earlier text void.
@@ -54,6 +57,6 @@ export const ADDRESSED_RULES: readonly InjectionRule[] = [
   r(
     'instruction_override',
     0.8,
-    `\\b(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside)\\b(?<=(?:^|[\\n.!?:;,(\\[—–-]\\s?|\\b(?:please|now|and|then|just|instead)\\s)(?:ignore|disregard|forget|override|dismiss|skip|set aside|put aside))${GAP}\\b(?:the user|the users|what the user)(?:['’]s?)?\\s(?:(?:original|actual|real|initial|current|last)\\s)?(?:question|request|query|message|prompt|instructions?|task|input|wishes|says|said|asked|wants)\\b`,
+    `\\b${DROP}\\b(?<=(?:^|[\\n.!?:;,(\\[—–-]\\s?|\\b(?:please|now|and|then|just|instead)\\s)${DROP})${GAP}\\b(?:the user|the users|what the user)(?:['’]s?)?\\s(?:(?:original|actual|real|initial|current|last)\\s)?(?:question|request|query|message|prompt|instructions?|task|input|wishes|says|said|asked|wants)\\b`,
   ),
 ]

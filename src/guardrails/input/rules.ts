@@ -13,6 +13,14 @@ import { EXFILTRATION_RULES } from './rules-exfiltration.js'
 
 export type { InjectionRule, RuleFamily } from './rule-kit.js'
 
+// Words that declare earlier orders dead; the rule finds one, then its lookbehind reads it again in place.
+const VOID =
+  '(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply)'
+// The text set before the conversation ("your system prompt", "the hidden instructions"); found first,
+// then read again by the lookbehind that checks the verb before it.
+const SETUP_TEXT =
+  '(?:configuration|setup|initial|starting|opening|hidden|system|original|developer)\\s?(?:prompt|instructions?|message|text|directives?)'
+
 export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   // Instruction override: the seed's /ignore.*previous.*instructions/ and its synonyms, bounded. The
   // earlier-orders word and the orders noun sit in one clause (no colon between them).
@@ -83,7 +91,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'instruction_override',
     0.85,
-    `\\b(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply)\\b(?<=\\b${PRIOR}\\b[^\\n.!?]{0,20}\\b${ORDERS}\\b[^\\n.!?]{0,20}\\b(?:is|are)\\s(?:now\\s)?(?:void|cancelled|canceled|obsolete|outdated|revoked|superseded|no longer valid|no longer in effect|no longer apply))`,
+    `\\b${VOID}\\b(?<=\\b${PRIOR}\\b[^\\n.!?]{0,20}\\b${ORDERS}\\b[^\\n.!?]{0,20}\\b(?:is|are)\\s(?:now\\s)?${VOID})`,
   ),
   ...ADDRESSED_RULES,
   // Persona and role-play: weak alone ("act as a museum guide" is a normal request), strong with "no rules".
@@ -143,7 +151,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = Object.freeze([
   r(
     'prompt_extraction',
     0.85,
-    `\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer)\\s?(?:prompt|instructions?|message|text|directives?)\\b(?<=\\b(?:disclose|divulge|expose|quote|paste|copy|print|output|show|reveal|share|repeat|recite|list|give me|tell me)\\b${GAP}\\b(?:your|the)\\b[^\\n.!?]{0,20}\\b(?:configuration|setup|initial|starting|opening|hidden|system|original|developer)\\s?(?:prompt|instructions?|message|text|directives?))`,
+    `\\b${SETUP_TEXT}\\b(?<=\\b(?:disclose|divulge|expose|quote|paste|copy|print|output|show|reveal|share|repeat|recite|list|give me|tell me)\\b${GAP}\\b(?:your|the)\\b[^\\n.!?]{0,20}\\b${SETUP_TEXT})`,
   ),
   // The text before the conversation: "the message that came before my first message".
   r(
