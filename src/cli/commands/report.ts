@@ -41,13 +41,13 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
     true,
   )
   const [kind, ...extra] = positionals
-  if (kind === undefined || !(REPORT_KINDS as readonly string[]).includes(kind) || extra.length > 0) {
+  if (!isReportKind(kind) || extra.length > 0) {
     throw new WardenError('USAGE', USAGE)
   }
   const format = values.format ?? 'json'
   if (format !== 'json' && format !== 'markdown')
     throw new WardenError('USAGE', `--format is json or markdown\n${USAGE}`)
-  const window = reportWindow(kind as ReportKind, values, Date.now())
+  const window = reportWindow(kind, values, Date.now())
   return withAuditContext(values, io, async ({ config, store, keyDir }) => {
     const integrity = await verifyLog(store.audit, { publicKey: publicKeyFor(undefined, keyDir, io.cwd) })
     // Database grants are attributed with the policy's own PostgreSQL parser.
@@ -55,7 +55,7 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
     // Only the weekly report reads incidents and approvals; the approval store has no time filter, so
     // listing it reads every request ever made: skip that for the other reports.
     const weekly = kind === 'weekly'
-    const report = await BUILDERS[kind as ReportKind]({
+    const report = await BUILDERS[kind]({
       window,
       generatedAt: new Date().toISOString(),
       records: windowRecords(store.audit, window),
@@ -77,6 +77,10 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
     await write(io.stderr, `${JSON.stringify({ error: errorBody(unverified) })}\n`)
     return EXIT.denied
   })
+}
+
+function isReportKind(name: string | undefined): name is ReportKind {
+  return (REPORT_KINDS as readonly (string | undefined)[]).includes(name)
 }
 
 async function agentOf(audit: AuditStore, actionId: string): Promise<string | undefined> {
