@@ -1,4 +1,3 @@
-import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import {
   type InjectionSets,
@@ -6,22 +5,19 @@ import {
   type LabelledText,
   loadInjectionSets,
 } from './injection-data.js'
+import { allNotInject, extraFoldSeeds, FOLDS, notInjectFolds } from './injection-folds.js'
 import { type CrossValidated, sweepOperatingPoints } from './injection-sweep.js'
 import type { EvalRow, EvalSuite } from './run.js'
-import { foldOf, wilson } from './stats.js'
-
-/** Folds of NotInject; each is held out of one retraining. */
-export const FOLDS = 5
-// Not the split's FNV-1a offset basis, so folds do not line up with the 70/30 split.
-const FOLD_SEED = 0x5f0d
+import { wilsonPercent } from './stats.js'
 
 /**
- * Cross-validated false-positive rate on NotInject (`npx tsx eval/run.ts injection-cv`, ~30 s): the
- * 70/30 split leaves 31 NotInject rows held out, too few to show a 2 % rate. Each of FOLDS folds (a
- * seeded hash of the row id) is scored by a model trained exactly as scripts/train-injection.ts does
- * but without that fold's NotInject rows (and with every other NotInject row), so every row is scored
- * by weights that never saw it. Rules and thresholds are the product's. BIPIA clean held-out outputs
- * (never trained on by the committed model) are reported beside it with the same interval.
+ * Cross-validated false-positive rate on NotInject (`npx tsx eval/run.ts injection-cv`: 36 s at 11:41
+ * UTC, 1 min 23 s at 12:58 UTC with other jobs on the machine): the 70/30 split leaves 31 NotInject rows
+ * held out, too few to show a 2 % rate. Each of FOLDS folds (a seeded hash of the row id) is scored by a
+ * model trained exactly as scripts/train-injection.ts does but without that fold's NotInject rows (and
+ * with every other NotInject row), so every row is scored by weights that never saw it
+ * (`notInjectFolds`). Rules and thresholds are the product's. BIPIA clean held-out outputs (never
+ * trained on by the committed model) are reported beside it with the same interval.
  */
 export const suite: EvalSuite = {
   title: `Prompt injection, ${FOLDS}-fold cross-validation over NotInject (95% Wilson intervals)`,
@@ -29,17 +25,13 @@ export const suite: EvalSuite = {
   async run(evalDir: string): Promise<readonly EvalRow[]> {
     if (!injectionDataPresent(evalDir)) return []
     const sets = loadInjectionSets(evalDir)
-    const notinject = [...sets.notinject.train, ...sets.notinject.test]
+    const notinject = allNotInject(sets)
     const rows: EvalRow[] = []
     let fp = 0
     let classifierFp = 0
     const flagged: string[] = []
     const cv: CrossValidated[] = []
-    for (let k = 0; k < FOLDS; k++) {
-      const held = notinject.filter((r) => foldOf(r.id, FOLDS, FOLD_SEED) === k)
-      const { model } = trainInjectionModel(sets, {
-        notinject: notinject.filter((r) => foldOf(r.id, FOLDS, FOLD_SEED) !== k),
-      })
+    for (const { index, held, model } of notInjectFolds(sets)) {
       let foldFp = 0
       for (const r of held) {
         cv.push({ row: r, model })
@@ -51,7 +43,7 @@ export const suite: EvalSuite = {
         if (result.findings.some((f) => f.entity === 'classifier')) classifierFp++
       }
       fp += foldFp
-      rows.push(negatives(`notinject-one fold ${k + 1}/${FOLDS}`, foldFp, held.length))
+      rows.push(negatives(`notinject-one fold ${index + 1}/${FOLDS}`, foldFp, held.length))
     }
     rows.push(
       negatives(
@@ -73,10 +65,10 @@ export const suite: EvalSuite = {
     )
     // The same cross-validation under other fold assignments (WARDEN_CV_SEEDS=0x1234,0xbeef): which rows
     // share a fold moves the count by several rows, and the round's choices were made on FOLD_SEED's.
-    const seeds = (process.env['WARDEN_CV_SEEDS'] ?? '').split(',').filter((x) => x.trim() !== '')
+    const seeds = extraFoldSeeds()
     let repeatFp = fp
-    for (const seed of seeds.map(Number)) {
-      const ids = crossValidatedFalsePositives(sets, notinject, seed)
+    for (const seed of seeds) {
+      const ids = crossValidatedFalsePositives(sets, seed)
       repeatFp += ids.length
       rows.push(
         negatives(
@@ -103,19 +95,10 @@ export const suite: EvalSuite = {
 }
 
 // NotInject rows flagged when each fold (by `seed`) is scored by a model trained without it.
-function crossValidatedFalsePositives(
-  sets: InjectionSets,
-  notinject: readonly LabelledText[],
-  seed: number,
-): string[] {
+function crossValidatedFalsePositives(sets: InjectionSets, seed: number): string[] {
   const flagged: string[] = []
-  for (let k = 0; k < FOLDS; k++) {
-    const { model } = trainInjectionModel(sets, {
-      notinject: notinject.filter((r) => foldOf(r.id, FOLDS, seed) !== k),
-    })
-    for (const r of notinject.filter((r) => foldOf(r.id, FOLDS, seed) === k))
-      if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
-  }
+  for (const { held, model } of notInjectFolds(sets, seed))
+    for (const r of held) if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
   return flagged
 }
 
@@ -125,7 +108,6 @@ function count(rows: readonly LabelledText[], source?: 'tool'): number {
 
 // A set of benign rows: its false positives with their 95% Wilson interval in the note.
 function negatives(set: string, fp: number, n: number, extra?: string): EvalRow {
-  const [lo, hi] = wilson(fp, n)
-  const note = `${fp}/${n}, 95% CI ${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)} %${extra === undefined ? '' : `; ${extra}`}`
+  const note = `${fp}/${n}, 95% CI ${wilsonPercent(fp, n)} %${extra === undefined ? '' : `; ${extra}`}`
   return { set, tp: 0, fp, fn: 0, tn: n - fp, note }
 }

@@ -4,7 +4,7 @@ import { type InjectionOptions, scoreInjection } from '../src/guardrails/input/i
 import type { InjectionSets, LabelledText } from './injection-data.js'
 import { lookAlikeSet } from './look-alikes.js'
 import type { EvalRow } from './run.js'
-import { wilson } from './stats.js'
+import { wilsonPercent } from './stats.js'
 
 /** One operating point: the flag threshold and the gate on the classifier for user-source text. */
 export interface OperatingPoint {
@@ -42,7 +42,6 @@ export function sweepOperatingPoints(sets: InjectionSets, cv: readonly CrossVali
       rows.filter((r) => scoreInjection(r.text, source === undefined ? opts : { ...opts, source }).detected)
         .length
     const niFp = cv.filter(({ row, model }) => scoreInjection(row.text, { ...opts, model }).detected).length
-    const [lo, hi] = wilson(niFp, cv.length)
     const jbb = hits(sets.jailbreak.test)
     const cleanFp = hits(bipiaClean, 'tool')
     const injected = hits(bipiaInjected, 'tool')
@@ -53,7 +52,7 @@ export function sweepOperatingPoints(sets: InjectionSets, cv: readonly CrossVali
     })
     const pct = (x: number, n: number) => `${x}/${n} ${((100 * x) / n).toFixed(1)} %`
     const note = [
-      `NotInject CV FP ${pct(niFp, cv.length)} (CI ${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)})`,
+      `NotInject CV FP ${pct(niFp, cv.length)} (CI ${wilsonPercent(niFp, cv.length)})`,
       `BIPIA clean FP ${pct(cleanFp, bipiaClean.length)}`,
       `JBB rec ${(jbb / sets.jailbreak.test.length).toFixed(3)}`,
       `BIPIA inj rec ${(injected / bipiaInjected.length).toFixed(3)}`,

@@ -8,30 +8,19 @@
 import { resolve } from 'node:path'
 import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
-import { FOLDS } from './injection-cv.eval.js'
 import { type LabelledText, loadInjectionSets } from './injection-data.js'
+import { allNotInject, extraFoldSeeds, FOLD_SEED, notInjectFolds } from './injection-folds.js'
 import { lookAlikeSet } from './look-alikes.js'
-import { foldOf } from './stats.js'
 
 const sets = loadInjectionSets(resolve(process.env['WARDEN_EVAL_DIR'] ?? '../shared/eval'))
-const notinject = [...sets.notinject.train, ...sets.notinject.test]
+const notinject = allNotInject(sets)
 const flagged: string[] = []
 // WARDEN_CV_SEEDS=0x1234,0xbeef adds those fold assignments to the default one (pooled count printed).
-const foldSeeds = [
-  0x5f0d,
-  ...(process.env['WARDEN_CV_SEEDS'] ?? '')
-    .split(',')
-    .filter((x) => x.trim() !== '')
-    .map(Number),
-]
-for (const seed of foldSeeds) {
-  for (let k = 0; k < FOLDS; k++) {
-    const inFold = (r: LabelledText) => foldOf(r.id, FOLDS, seed) === k
-    const { model } = trainInjectionModel(sets, { notinject: notinject.filter((r) => !inFold(r)) })
-    for (const r of notinject.filter(inFold))
+const foldSeeds = [FOLD_SEED, ...extraFoldSeeds()]
+for (const seed of foldSeeds)
+  for (const { held, model } of notInjectFolds(sets, seed))
+    for (const r of held)
       if (scoreInjection(r.text, { model }).detected) flagged.push(`${seed.toString(16)}:${r.id}`)
-  }
-}
 const { model } = trainInjectionModel(sets)
 const hits = (rows: readonly LabelledText[], source?: 'tool') =>
   rows.filter((r) => scoreInjection(r.text, source === undefined ? { model } : { model, source }).detected)

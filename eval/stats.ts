@@ -30,3 +30,9 @@ export function wilson(successes: number, n: number, z = 1.96): [number, number]
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))
   return [Math.max(0, centre - half), Math.min(1, centre + half)]
 }
+
+/** The Wilson interval of `successes` out of `n` as percentages to one decimal: "0.2–4.8". */
+export function wilsonPercent(successes: number, n: number): string {
+  const [lo, hi] = wilson(successes, n)
+  return `${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)}`
+}
