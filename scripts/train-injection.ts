@@ -57,6 +57,9 @@ function rng(seed: number): () => number {
   }
 }
 
+/** A weight as the model file stores it: rounded to 4 decimals, as a float32. */
+const rounded = (x: number): number => Math.fround(Math.round(x * 1e4) / 1e4)
+
 /** Per-segment features of a text in the given source, as the classifier computes them. */
 function segmentsOf(
   text: string,
@@ -227,7 +230,7 @@ function train(examples: Example[], random: () => number): InjectionModel {
     }
   }
   return {
-    weights: Float32Array.from(w, (x) => Math.fround(Math.round(x * 1e4) / 1e4)),
+    weights: Float32Array.from(w, rounded),
     bias: { user: Math.fround(bias.user), tool: Math.fround(bias.tool) },
   }
 }
@@ -283,7 +286,7 @@ function bagged(examples: Example[], random: () => number): InjectionModel {
   for (let i = 0; i < weights.length; i++) {
     let sum = 0
     for (const r of runs) sum += r.weights[i]!
-    weights[i] = Math.fround(Math.round((sum / runs.length) * 1e4) / 1e4)
+    weights[i] = rounded(sum / runs.length)
   }
   const mean = (source: TextSource) => Math.fround(runs.reduce((s, r) => s + r.bias[source], 0) / runs.length)
   return { weights, bias: { user: mean('user'), tool: mean('tool') } }
