@@ -35,7 +35,7 @@ export class TrendCounter {
   readonly weeks: readonly ReportWindow[]
   readonly #since: number
   readonly #middle: number
-  readonly #counts = new Map<string, { weeks: number[][]; halves: number[][] }>()
+  readonly #counts = new Map<string, { weeks: Cell[]; halves: [Cell, Cell] }>()
 
   constructor(window: ReportWindow) {
     this.#since = Date.parse(window.since)
@@ -51,43 +51,42 @@ export class TrendCounter {
 
   add(agent: string, at: number, refused: boolean): void {
     const counts = this.#counts.get(agent) ?? {
-      weeks: this.weeks.map(() => [0, 0]),
-      halves: [
-        [0, 0],
-        [0, 0],
-      ],
+      weeks: this.weeks.map(emptyCell),
+      halves: [emptyCell(), emptyCell()],
     }
     this.#counts.set(agent, counts)
     if (!Number.isFinite(at)) return
     const week = counts.weeks[Math.floor((at - this.#since) / WEEK_MS)]
-    const half = counts.halves[at < this.#middle ? 0 : 1] as number[]
+    const half = counts.halves[at < this.#middle ? 0 : 1]
     for (const cell of week === undefined ? [half] : [week, half]) {
-      cell[0] = (cell[0] ?? 0) + 1
-      if (refused) cell[1] = (cell[1] ?? 0) + 1
+      cell.actions++
+      if (refused) cell.denied++
     }
   }
 
   of(agent: string): AgentTrend {
     const counts = this.#counts.get(agent)
-    const pair = (cell: number[] | undefined) => ({
-      actions: cell?.[0] ?? 0,
-      denialRate: rate(cell?.[1] ?? 0, cell?.[0] ?? 0),
-    })
+    const pair = ({ actions, denied }: Cell = emptyCell()) => ({ actions, denialRate: rate(denied, actions) })
     return {
       agent,
       weeks: this.weeks.map((w, i) => {
-        const cell = counts?.weeks[i]
-        return {
-          since: w.since,
-          actions: cell?.[0] ?? 0,
-          denied: cell?.[1] ?? 0,
-          denialRate: rate(cell?.[1] ?? 0, cell?.[0] ?? 0),
-        }
+        const { actions, denied } = counts?.weeks[i] ?? emptyCell()
+        return { since: w.since, actions, denied, denialRate: rate(denied, actions) }
       }),
       earlier: pair(counts?.halves[0]),
       later: pair(counts?.halves[1]),
     }
   }
+}
+
+/** Actions and refusals counted in one week or half of the window. */
+interface Cell {
+  actions: number
+  denied: number
+}
+
+function emptyCell(): Cell {
+  return { actions: 0, denied: 0 }
 }
 
 /** The agents whose volume and denial rate moved most between the window's halves (largest |change| first). */
