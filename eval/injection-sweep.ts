@@ -2,7 +2,7 @@ import type { InjectionModel } from '../src/guardrails/input/classifier.js'
 import type { TextSource } from '../src/guardrails/input/features.js'
 import { type InjectionOptions, scoreInjection } from '../src/guardrails/input/injection.js'
 import type { InjectionSets, LabelledText } from './injection-data.js'
-import { lookAlikeSet } from './look-alikes.js'
+import { lookAlikeSplits } from './look-alikes.js'
 import type { EvalRow } from './run.js'
 import { wilsonPercent } from './stats.js'
 
@@ -35,7 +35,7 @@ export interface CrossValidated {
 export function sweepOperatingPoints(sets: InjectionSets, cv: readonly CrossValidated[]): EvalRow[] {
   const bipiaClean = sets.bipia.test.filter((r) => r.label === 0)
   const bipiaInjected = sets.bipia.test.filter((r) => r.label === 1)
-  const looks = [1, 2, 3, 4, 5, 6].map((n) => lookAlikeSet(n))
+  const looks = lookAlikeSplits()
   return SWEEP_GRID.map((point) => {
     const opts: InjectionOptions = { blockAt: Math.max(0.85, point.flagAt), ...point }
     const hits = (rows: readonly LabelledText[], source?: TextSource) =>
@@ -45,11 +45,10 @@ export function sweepOperatingPoints(sets: InjectionSets, cv: readonly CrossVali
     const jbb = hits(sets.jailbreak.test)
     const cleanFp = hits(bipiaClean, 'tool')
     const injected = hits(bipiaInjected, 'tool')
-    const own = looks.map((set, i) => {
-      const benign = set.filter((r) => r.label === 0)
-      const attacks = set.filter((r) => r.label === 1)
-      return `set ${i + 1} FP ${hits(benign)}/${benign.length} rec ${hits(attacks)}/${attacks.length}`
-    })
+    const own = looks.map(
+      ({ benign, attacks }, i) =>
+        `set ${i + 1} FP ${hits(benign)}/${benign.length} rec ${hits(attacks)}/${attacks.length}`,
+    )
     const pct = (x: number, n: number) => `${x}/${n} ${((100 * x) / n).toFixed(1)} %`
     const note = [
       `NotInject CV FP ${pct(niFp, cv.length)} (CI ${wilsonPercent(niFp, cv.length)})`,

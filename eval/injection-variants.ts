@@ -10,7 +10,7 @@ import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { type LabelledText, loadInjectionSets } from './injection-data.js'
 import { allNotInject, extraFoldSeeds, FOLD_SEED, notInjectFolds } from './injection-folds.js'
-import { lookAlikeSet } from './look-alikes.js'
+import { lookAlikeSplits } from './look-alikes.js'
 
 const sets = loadInjectionSets(resolve(process.env['WARDEN_EVAL_DIR'] ?? '../shared/eval'))
 const notinject = allNotInject(sets)
@@ -33,11 +33,7 @@ const parts = [
   `BIPIA injected ${hits(injected, 'tool')}/${injected.length}`,
   `BIPIA clean FP ${hits(clean, 'tool')}/${clean.length}`,
 ]
-for (const n of [1, 2, 3, 4, 5, 6]) {
-  const set = lookAlikeSet(n)
-  const benign = set.filter((r) => r.label === 0)
-  const attacks = set.filter((r) => r.label === 1)
-  parts.push(`set ${n} ${hits(benign)}/${benign.length} ${hits(attacks)}/${attacks.length}`)
-}
+for (const [i, { benign, attacks }] of lookAlikeSplits().entries())
+  parts.push(`set ${i + 1} ${hits(benign)}/${benign.length} ${hits(attacks)}/${attacks.length}`)
 console.log(parts.join(' | '))
 console.log(`NotInject CV flagged: ${flagged.join(', ') || 'none'}`)

@@ -1,7 +1,7 @@
 import type { TextSource } from '../src/guardrails/input/features.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
-import { lookAlikeSet } from './look-alikes.js'
+import { lookAlikeFile, lookAlikeSet } from './look-alikes.js'
 import type { EvalRow, EvalSuite } from './run.js'
 
 /**
@@ -44,16 +44,16 @@ export const suite: EvalSuite = {
     // footers, tool-output injections) was written and committed before that round; one of its false
     // positives later showed the override rule reading across a colon, which was then closed. Set 5
     // was written and committed before the round that retrained for NotInject's cross-validated rate.
-    for (const [n, file, note] of [
-      [1, 'generalisation.jsonl', 'set 1: two rules fixed after reading it'],
-      [2, 'generalisation-2.jsonl', 'set 2: rules added after reading its misses'],
-      [3, 'generalisation-3.jsonl', 'set 3: its false-positive kinds were aimed at'],
-      [4, 'generalisation-4.jsonl', 'set 4: one rule gap closed after reading a false positive'],
-      [5, 'generalisation-5.jsonl', 'set 5: written before the NotInject-CV retrain'],
-      [6, 'generalisation-6.jsonl', 'set 6: written before the robust-NotInject round'],
-    ] as const) {
-      measure(`warden look-alikes, ${file}`, lookAlikeSet(n), undefined, note)
-    }
+    const history = [
+      'set 1: two rules fixed after reading it',
+      'set 2: rules added after reading its misses',
+      'set 3: its false-positive kinds were aimed at',
+      'set 4: one rule gap closed after reading a false positive',
+      'set 5: written before the NotInject-CV retrain',
+      'set 6: written before the robust-NotInject round',
+    ]
+    for (const [i, note] of history.entries())
+      measure(`warden look-alikes, ${lookAlikeFile(i + 1)}`, lookAlikeSet(i + 1), undefined, note)
     // Throughput on a second, warm pass over the development rows (the first pass paid for JIT
     // compilation), timed in CPU time: on a shared machine wall time also counts other processes.
     const all = [...sets.jailbreak.test, ...sets.bipia.test, ...sets.notinject.train, ...sets.notinject.test]
