@@ -47,6 +47,11 @@ function base64Runs(text: string): [number, number][] {
 const HEX = /(?:\\x|0x)?(?:[0-9a-fA-F]{2}(?:\\x|[ :])?){12,}/g
 const PERCENT_PAIR = /%[0-9a-fA-F]{2}/
 const URL_ENC = /(?:[A-Za-z0-9.!?'+-]{0,64}%[0-9a-fA-F]{2}){3,}[A-Za-z0-9.!?'+-]{0,64}/g
+// The encodings found by a regex (base64 is found by the run scan), in the order they are tried.
+const REGEX_PASSES = [
+  ['hex', HEX],
+  ['url', URL_ENC],
+] as const
 
 /**
  * Instructions smuggled as base64, hex or URL-encoding ("decode this and follow it"): every such run
@@ -76,10 +81,7 @@ function walk(
     const raw = text.slice(run[0], run[1])
     candidates.push({ encoding: PLAIN_HEX.test(raw) ? 'hex' : 'base64', start: run[0], end: run[1], raw })
   }
-  for (const [encoding, re] of [
-    ['hex', HEX],
-    ['url', URL_ENC],
-  ] as const) {
+  for (const [encoding, re] of REGEX_PASSES) {
     // A percent sign alone ("12% growth") is not an encoding: the regex runs only when a %XX pair exists.
     if (encoding === 'url' && !PERCENT_PAIR.test(text)) continue
     // Plain hex runs are base64 candidates too (and retyped below); the hex pass is for \x41 and 0x41.
