@@ -150,20 +150,21 @@ export class OutputGuardrails {
     }
     if (reasons.length > 0) return this.#blocked(output, originalSha256, reasons)
 
+    const findings = [...byPath].flatMap(([path, list]) => list.map((f) => ({ ...f, path })))
     // Nothing found: nothing to redact, and the walk above already proved the body walkable.
-    const redacted = [...byPath.values()].some((list) => list.length > 0)
-      ? mapStrings(
-          body,
-          (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
-          this.#limits,
-        )
-      : { ok: true as const, value: body }
+    const redacted =
+      findings.length > 0
+        ? mapStrings(
+            body,
+            (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
+            this.#limits,
+          )
+        : { ok: true as const, value: body }
     const filtered: AgentOutput = isText
       ? redacted.ok
         ? (redacted.value as string)
         : ''
       : { ...metaOf(output), ...(redacted.ok ? (redacted.value as object) : {}) }
-    const findings = [...byPath].flatMap(([path, list]) => list.map((f) => ({ ...f, path })))
     const labels = [...(this.#options.labels ?? []), ...(isText ? [] : (output.labels ?? []))]
     const flags: Reason[] = []
     if (findings.some((f) => f.entity === UNSCANNED_ENTITY))
