@@ -24,6 +24,13 @@ export const REPORT_DEFAULTS = Object.freeze({
 
 const DAY_MS = 86_400_000
 
+/** Each kind's default window length. */
+const WINDOW_DAYS: Readonly<Record<ReportKind, number>> = {
+  weekly: REPORT_DEFAULTS.weeklyWindowDays,
+  monthly: REPORT_DEFAULTS.monthlyWindowDays,
+  permissions: REPORT_DEFAULTS.permissionsWindowDays,
+}
+
 /** The period a report covers: ISO timestamps, both inclusive (as the audit store's filter reads them). */
 export interface ReportWindow {
   readonly since: string
@@ -42,7 +49,7 @@ export function reportWindow(
   now: number,
 ): ReportWindow {
   const until = options.until === undefined ? now : parseTime('until', options.until)
-  const days = defaultDays(kind)
+  const days = WINDOW_DAYS[kind]
   const since = options.since === undefined ? until - days * DAY_MS : parseTime('since', options.since)
   if (since > until) {
     throw new WardenError(
@@ -51,12 +58,6 @@ export function reportWindow(
     )
   }
   return { since: new Date(since).toISOString(), until: new Date(until).toISOString() }
-}
-
-function defaultDays(kind: ReportKind): number {
-  if (kind === 'weekly') return REPORT_DEFAULTS.weeklyWindowDays
-  if (kind === 'monthly') return REPORT_DEFAULTS.monthlyWindowDays
-  return REPORT_DEFAULTS.permissionsWindowDays
 }
 
 function parseTime(name: string, text: string): number {
