@@ -2,7 +2,12 @@ import type { Classification, Finding } from '../finding.js'
 import { classifyFindings } from '../output/classify.js'
 import { scanSensitive } from '../output/scan-sensitive.js'
 import { type ExternalClassifierOptions, queryExternalClassifier } from './external-classifier.js'
-import { type InjectionOptions, type InjectionResult, scoreInjection } from './injection.js'
+import {
+  INJECTION_DEFAULTS,
+  type InjectionOptions,
+  type InjectionResult,
+  scoreInjection,
+} from './injection.js'
 import { compileSafePattern, type SafePattern } from './safe-pattern.js'
 
 export type GuardVerdict = 'pass' | 'flag' | 'block'
@@ -168,8 +173,8 @@ export class InputGuardrails {
     if (external === undefined) return local
     const text = typeof input === 'string' ? input.slice(0, this.maxLength) : ''
     const answer = await queryExternalClassifier(text, external)
-    const flagAt = this.options.injection?.flagAt ?? 0.5
-    const blockAt = this.options.injection?.blockAt ?? 0.85
+    const flagAt = this.injection.flagAt ?? INJECTION_DEFAULTS.flagAt
+    const blockAt = this.injection.blockAt ?? INJECTION_DEFAULTS.blockAt
     let verdict: GuardVerdict
     let check: GuardCheck
     if (!answer.ok) {
