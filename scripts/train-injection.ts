@@ -128,6 +128,10 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
     { train: LabelledText[] },
   ]
   const examples: Example[] = []
+  // Texts as prompts (user source), each unit counting `weight` times.
+  const addPrompts = (texts: Iterable<string>, label: 0 | 1, weight: number) => {
+    for (const text of texts) examples.push(...unitsOf(text, 'user', label).map((e) => ({ ...e, weight })))
+  }
   const cleanContexts: string[] = []
   for (const r of bipia.train) {
     if (r.label === 0) {
@@ -157,23 +161,22 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
     }
   }
   // Over-defence counterweights: few rows, so each counts many times against the clean-data mass.
-  for (const r of notinject.train)
-    examples.push(...unitsOf(r.text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT })))
+  addPrompts(
+    notinject.train.map((r) => r.text),
+    0,
+    NI_WEIGHT,
+  )
   // The questions draw from their own seeded stream, so adding them leaves every other draw unchanged.
-  for (const text of [...syntheticBenign(random), ...benignQuestions(rng(0xb3e1))])
-    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NI_WEIGHT / 4 })))
+  addPrompts([...syntheticBenign(random), ...benignQuestions(rng(0xb3e1))], 0, NI_WEIGHT / 4)
   // Notices and replies addressed to people, as prompts (their own seeded stream, like the questions).
   // Not as tool output: there an imperative aimed at the reader is what BIPIA's planted tasks look like,
   // and teaching the tool model that imperatives are clean cost a fifth of its injected recall.
-  for (const text of benignNotices(rng(0x6071)))
-    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: NOTICE_WEIGHT })))
+  addPrompts(benignNotices(rng(0x6071)), 0, NOTICE_WEIGHT)
   // Ordinary requests to an assistant (own stream): without them the only fluent instruction-shaped
   // prose the user model saw was JailbreakBench's, and it weighed prose itself as evidence.
-  for (const text of requests)
-    examples.push(...unitsOf(text, 'user', 0).map((e) => ({ ...e, weight: REQUEST_WEIGHT })))
+  addPrompts(requests, 0, REQUEST_WEIGHT)
   // …and the same frames aimed at the model's own instructions, rules or identity (own stream): attacks.
-  for (const text of requestsAgainstModel(rng(0x3c51)))
-    examples.push(...unitsOf(text, 'user', 1).map((e) => ({ ...e, weight: AGAINST_WEIGHT })))
+  addPrompts(requestsAgainstModel(rng(0x3c51)), 1, AGAINST_WEIGHT)
   for (const text of [...syntheticInjections(random), ...addressedToModel(rng(0xa1d7))]) {
     examples.push(...unitsOf(text, 'user', 1))
     // The same instruction planted in a clean tool output, at a random line.
