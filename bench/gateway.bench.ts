@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,12 +16,14 @@ import { type BenchRow, type BenchSuite, measure } from './harness.js'
 // upstream), in the same run. Three processes: this one (the load generator: raw JSON-RPC POSTs on keep-alive
 // connections), the upstream (bench/gateway/upstream-process.ts) and Warden (bench/gateway/gateway-process.ts),
 // so calls/s and CPU time per call are those of one gateway instance. BENCH_GATEWAY_PROFILE_DIR=dir writes a
-// CPU profile of the gateway during the concurrent run.
+// V8 CPU profile of the gateway during the concurrent run, BENCH_GATEWAY_PERF_DIR=dir a Linux perf recording
+// (CPU time only; see bench/gateway/perf-shares.ts).
 const CONCURRENCY = 16
 // One rate this machine's Warden sustains (the added latency unsaturated), then the issue's rate.
 const OPEN_RATES = [200, 1_000]
 const OPEN_SECONDS = 5
 const CLOSED_MS = 5_000
+const WARMUP_MS = 4_000
 const SEQUENTIAL = 2_000
 
 export const suite: BenchSuite = {
@@ -33,8 +36,11 @@ export const suite: BenchSuite = {
     const key = newSecret('wdn_agent_')
     const cwd = mkdtempSync(join(tmpdir(), 'warden-bench-gw-'))
     const profileDir = process.env['BENCH_GATEWAY_PROFILE_DIR']
+    const perfDir = process.env['BENCH_GATEWAY_PERF_DIR']
     const gateway = await startChild('./gateway-process.ts', {
       cwd,
+      // --perf-basic-prof: perf names the JavaScript frames (a map file per process in /tmp).
+      ...(perfDir === undefined ? {} : { execArgv: ['--perf-basic-prof'] }),
       env: {
         BENCH_GATEWAY_CONFIG: benchConfig(upstream.url, key.hash),
         ...(profileDir === undefined ? {} : { BENCH_GATEWAY_PROFILE_DIR: profileDir }),
@@ -54,10 +60,14 @@ export const suite: BenchSuite = {
         await warden()
         wardenCalls++
       }
+      // Warm-up to the steady state: V8 was still optimising functions after 1,000 calls (--trace-opt), so
+      // the first measured phase paid for compilation that later ones did not.
       for (let i = 0; i < 500; i++) {
         await direct()
         await counted()
       }
+      await closedLoop(direct, CONCURRENCY, WARMUP_MS)
+      await closedLoop(counted, CONCURRENCY, WARMUP_MS)
 
       // (a) One call at a time.
       const seqDirect = await measure('sequential: direct', direct, { iterations: SEQUENTIAL, warmup: 0 })
@@ -90,11 +100,13 @@ export const suite: BenchSuite = {
       // (c) As many calls as N concurrent clients get through.
       const maxDirect = await closedLoop(direct, CONCURRENCY, CLOSED_MS)
       if (profileDir !== undefined) gateway.profileStart()
+      const perf = perfDir === undefined ? undefined : await perfRecord(gateway.pid, perfDir)
       const maxWarden = await cpuPerCall(
         gateway,
         () => wardenCalls,
         () => closedLoop(counted, CONCURRENCY, CLOSED_MS),
       )
+      await perf?.stop()
       if (profileDir !== undefined) await gateway.profileStop()
       const ratio = (maxWarden.value.callsPerSec / maxDirect.callsPerSec).toFixed(2)
       rows.push(
@@ -107,6 +119,7 @@ export const suite: BenchSuite = {
       throughWarden = wardenCalls
       await directClient.close()
       await wardenClient.close()
+      rows.push(await plainProxyRow(upstream.url, maxDirect.callsPerSec))
     } finally {
       await gateway.stop()
       await upstream.stop()
@@ -116,16 +129,78 @@ export const suite: BenchSuite = {
   },
 }
 
-/** Runs `fn` and reports the gateway process's CPU time per call made meanwhile, in microseconds. */
+/**
+ * Linux perf recording CPU-clock samples with call stacks of process `pid` into dir/gateway.perf.data until
+ * `stop` (bench/gateway/perf-shares.ts reads it). Fails the run when perf is missing or cannot attach.
+ */
+async function perfRecord(pid: number, dir: string): Promise<{ stop(): Promise<void> }> {
+  const perf = spawn(
+    'perf',
+    ['record', '-F', '999', '-g', '-e', 'cpu-clock', '-p', String(pid), '-o', join(dir, 'gateway.perf.data')],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
+  const exited = new Promise<number | null>((resolve, reject) => {
+    perf.once('error', reject)
+    perf.once('exit', resolve)
+  })
+  // perf attaches within a few milliseconds; a perf that could not start has exited by then.
+  const early = await Promise.race([
+    exited,
+    new Promise((resolve) => setTimeout(() => resolve('running'), 500)),
+  ])
+  if (early !== 'running')
+    throw new Error(`perf record exited (${String(early)}): is perf installed and allowed?`)
+  return {
+    async stop() {
+      perf.kill('SIGINT')
+      await exited
+    },
+  }
+}
+
+/**
+ * The floor: the same 16 clients through a plain Node proxy (plain-proxy-process.ts: parse, forward, answer;
+ * no checks, no audit), with that process's CPU time per call, so Warden's figure has something to stand beside.
+ */
+async function plainProxyRow(upstreamUrl: string, directPerSec: number): Promise<BenchRow> {
+  const proxy = await startChild('./plain-proxy-process.ts', { env: { BENCH_UPSTREAM_URL: upstreamUrl } })
+  let client: RawMcpClient | undefined
+  try {
+    client = await RawMcpClient.open(`${proxy.url}/mcp`, { connections: 64 })
+    let calls = 0
+    const call = client.caller('get_forecast', (i: number) => ({ city: `city-${i % 1_000}` }))
+    const counted = async () => {
+      await call()
+      calls++
+    }
+    await closedLoop(counted, CONCURRENCY, WARMUP_MS)
+    const { value: result, usage } = await cpuPerCall(
+      proxy,
+      () => calls,
+      () => closedLoop(counted, CONCURRENCY, CLOSED_MS),
+    )
+    const ratio = (result.callsPerSec / directPerSec).toFixed(2)
+    return loadRow(
+      `${CONCURRENCY} concurrent clients: through a plain Node proxy (no checks, no audit)`,
+      result,
+      `${ratio}× direct; proxy process: ${Math.round(usage.cpuUs)} µs CPU per call (${Math.round(1e6 / usage.cpuUs).toLocaleString('en-US')} calls per CPU-second)`,
+    )
+  } finally {
+    await client?.close()
+    await proxy.stop()
+  }
+}
+
+/** Runs `fn` and reports the process's (gateway or plain proxy) CPU time per call made meanwhile, in microseconds. */
 async function cpuPerCall<T>(
-  gateway: BenchChild,
+  child: BenchChild,
   calls: () => number,
   fn: () => Promise<T>,
 ): Promise<{ value: T; usage: Usage }> {
-  const before = await gateway.usage()
+  const before = await child.usage()
   const calls0 = calls()
   const value = await fn()
-  const after = await gateway.usage()
+  const after = await child.usage()
   const n = Math.max(1, calls() - calls0)
   const transactions = Math.max(1, after.transactions - before.transactions)
   const main =

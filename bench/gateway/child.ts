@@ -17,6 +17,8 @@ export interface ChildUsage {
 /** A bench server in its own process: its URL, its CPU time so far, and a clean stop. */
 export interface BenchChild {
   readonly url: string
+  /** Its process id (to attach `perf record`). */
+  readonly pid: number
   /** User + system CPU time the child has used (µs) and, for Warden, its audit commits so far. */
   usage(): Promise<ChildUsage>
   stop(): Promise<void>
@@ -48,6 +50,7 @@ export function startChild(
       const { url } = message as { url: string }
       resolve({
         url,
+        pid: child.pid ?? 0,
         usage: () => usageOf(child),
         stop: () => stopChild(child),
         profileStart: () => child.send('profile-start'),

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs'
+import { partOf } from './cpu-parts.js'
 
 // Where a CPU profile's busy time goes, by the part of Warden (or the library) each sample belongs to:
 // `npx tsx bench/gateway/profile-shares.ts dir/gateway-<time>.cpuprofile` on a profile written by
 // `BENCH_GATEWAY_PROFILE_DIR=dir npx tsx bench/run.ts gateway`. A sample counts for the nearest frame, from the
 // sampled one up its stack, whose function or file matches a part below; native socket writes and
 // postMessage are named by the leaf. Shares are of the busy time (idle samples left out).
+//
+// Caution: V8's sampler takes wall-clock ticks, so time the thread spent descheduled counts for wherever it
+// stopped. On a loaded machine it is mostly preempted in syscalls that wake another process or thread
+// (socket writes, postMessage), which this therefore overstates; perf-shares.ts counts CPU time only.
 
 interface ProfileNode {
   readonly id: number
@@ -15,33 +20,6 @@ interface Profile {
   readonly nodes: readonly ProfileNode[]
   readonly samples: readonly number[]
   readonly timeDeltas: readonly number[]
-}
-
-const PARTS: readonly (readonly [string, RegExp])[] = [
-  ['idle', /^\(idle\)/],
-  ['garbage collection', /^\(garbage collector\)/],
-  ['audit records and store', /src\/(audit|store)\/|lib\/sqlite/],
-  ['output guardrails', /src\/guardrails\/(output|spotlight)\/|src\/gateway\/output-filter/],
-  ['injection scoring and input guardrails', /src\/guardrails\/(input|stages)\//],
-  ['decision stages', /src\/(core|policy|behavior|risk|escalation|killswitch|flow|engine|approvals)\//],
-  ['upstream call', /src\/gateway\/upstreams\/|undici|eventsource/],
-  ['gateway glue', /src\/gateway\//],
-  ['zod', /node_modules\/zod/],
-  ['MCP SDK', /@modelcontextprotocol/],
-  ['Hono', /node_modules\/(hono|@hono)/],
-  [
-    'Node HTTP and streams',
-    /node:_http|node:net|node:internal\/(streams|webstreams|http)|stream_base|node:events/,
-  ],
-  ['hashing', /crypto|^Hash |oneShotDigest|digest/],
-]
-
-function partOf(frames: readonly string[]): string {
-  const leaf = frames[0] ?? ''
-  if (/^(writev|writeUtf8String|writeBuffer) /.test(leaf)) return 'socket writes'
-  if (/^postMessage /.test(leaf)) return 'handing commits to the writer thread'
-  for (const frame of frames) for (const [part, pattern] of PARTS) if (pattern.test(frame)) return part
-  return 'other'
 }
 
 const file = process.argv[2]
