@@ -45,6 +45,79 @@ describe('AuditLog.enqueue (outcomes written without holding the answer)', () =>
   })
 })
 
+describe('AuditLog.enqueue window (an outcome waits briefly for the next commit)', () => {
+  // Each store append is one transaction: what it was handed is what one commit held.
+  async function countingLog(options: { enqueueWindowMs?: number } = {}) {
+    const store = await openStore('memory:')
+    const commits: number[] = []
+    const append = store.audit.append.bind(store.audit)
+    store.audit.append = async (build) => {
+      const rows = await append(build)
+      commits.push(rows.length)
+      return rows
+    }
+    return { store, commits, log: await AuditLog.open(store, options) }
+  }
+
+  it('commits an outcome with the next intent when that comes within the window', async () => {
+    const { store, commits, log } = await countingLog({ enqueueWindowMs: 1_000 })
+    await log.append(anEntry({ phase: 'intent', actionId: 'a1' }))
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    await new Promise((r) => setTimeout(r, 5))
+    expect(commits).toEqual([1]) // the outcome waits
+    await log.append(anEntry({ phase: 'intent', actionId: 'a2' }))
+    expect(commits).toEqual([1, 2]) // and goes with the next intent, in order
+    const rows = await store.audit.scan(0, 10)
+    expect(rows.map((r) => decodeRecord(r.body).phase)).toEqual(['intent', 'outcome', 'intent'])
+    await log.close()
+  })
+
+  it('commits an outcome on its own once the window has passed', async () => {
+    const { store, commits, log } = await countingLog({ enqueueWindowMs: 5 })
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    const deadline = Date.now() + 2_000
+    while ((await store.audit.count()) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 2))
+    expect(await store.audit.count()).toBe(1)
+    expect(commits).toEqual([1])
+    await log.close()
+  })
+
+  it('commits a waiting outcome at close without waiting out the window', async () => {
+    const { store, log } = await countingLog({ enqueueWindowMs: 60_000 })
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    await log.close() // would hang for a minute if close waited for the timer
+    expect(await store.audit.count()).toBe(1)
+  })
+
+  it('counts a waiting outcome as lost when the commit it rides with fails, and the intent is refused', async () => {
+    const store = await openStore('memory:')
+    const lost: string[] = []
+    const log = await AuditLog.open(store, {
+      enqueueWindowMs: 1_000,
+      onLost: (_e, entry) => lost.push(entry.actionId),
+    })
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    Object.assign(store.audit, { append: async () => Promise.reject(new Error('disk full')) })
+    await expect(log.append(anEntry({ phase: 'intent', actionId: 'a2' }))).rejects.toMatchObject({
+      code: 'AUDIT_UNAVAILABLE',
+    })
+    await new Promise((r) => setImmediate(r))
+    expect(lost).toEqual(['a1'])
+    expect(log.lost).toBe(1)
+    await log.close()
+  })
+
+  it('commits at once with a window of 0', async () => {
+    const { store, log } = await countingLog({ enqueueWindowMs: 0 })
+    log.enqueue(anEntry({ phase: 'outcome', actionId: 'a1' }))
+    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setImmediate(r))
+    expect(await store.audit.count()).toBe(1)
+    await log.close()
+  })
+})
+
 describe('AuditLog redactedOutputs (the output stage scan reused)', () => {
   const entry = anEntry({
     phase: 'outcome',

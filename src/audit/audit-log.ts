@@ -4,7 +4,7 @@ import type { AuditStore, AuditTail, NewAuditRow } from '../store/audit-store.js
 import type { Store } from '../store/store.js'
 import { newCaptureMemo, placeRecord, prepareRecord, type UnplacedRecord } from './build-record.js'
 import type { Redactor } from './capture.js'
-import { type SignedCheckpoint, signCheckpoint } from './checkpoint.js'
+import { type SignedCheckpoint, signCheckpoint, verifyCheckpoint } from './checkpoint.js'
 import { LeafCursor } from './leaf-cursor.js'
 import { type AuditEntryInput, type CaptureMode, GENESIS_PREV } from './record.js'
 import { sensitiveRedactor } from './sensitive-redactor.js'
@@ -28,6 +28,14 @@ export interface AuditLogOptions {
   readonly maxQueued?: number
   /** Sign and store a checkpoint each time the log grows by this many records (0: only on request). */
   readonly checkpointEvery?: number
+  /**
+   * How long an `enqueue`d record (an outcome) may wait for the next commit to ride with, when no commit is
+   * in flight or scheduled (default 10 ms; 0: commit at once). At low rates an agent's next call comes within
+   * this window, and its intent and the previous outcome then share one commit instead of two (gateway bench
+   * at 200 calls/s: 2.0 records per commit and 2,027-2,238 µs CPU per call with 10 ms, 1.1-1.3 and
+   * 2,323-2,489 µs with 2 ms).
+   */
+  readonly enqueueWindowMs?: number
   readonly now?: () => Date
   /** Told when a record queued by `enqueue` could not be written (default: one line on stderr). */
   readonly onLost?: (error: WardenError, entry: Pick<AuditEntryInput, 'phase' | 'actionId'>) => void
@@ -53,6 +61,7 @@ export class AuditLog {
   private queue: Pending[] = []
   private scheduled = false
   private flushing = false
+  private deferred: NodeJS.Timeout | undefined
   private closed = false
   private periodic: Promise<void> | null = null
   private readonly cursor: LeafCursor
@@ -72,8 +81,9 @@ export class AuditLog {
     onLost: AuditLogOptions['onLost'],
     // Only the default redactor's output may be taken from the output stage (a custom one must see everything).
     private readonly reuseRedacted: boolean,
+    private readonly enqueueWindowMs: number,
   ) {
-    this.cursor = new LeafCursor(store.audit)
+    this.cursor = new LeafCursor(store.audit, (size, root) => this.signed(size, root))
     this.onLost =
       onLost ??
       ((error, entry) =>
@@ -94,6 +104,7 @@ export class AuditLog {
       options.maxQueued ?? 100_000,
       options.onLost,
       options.redact === undefined,
+      options.enqueueWindowMs ?? 10,
     )
   }
 
@@ -109,7 +120,7 @@ export class AuditLog {
    * A failure is counted in `lost` and reported to `onLost`; `close()` still waits for the record.
    */
   enqueue(entry: AuditEntryInput): void {
-    this.append(entry).catch((error: unknown) => {
+    this.push(entry, false).catch((error: unknown) => {
       this.lostCount += 1
       const failure =
         error instanceof WardenError ? error : new WardenError('AUDIT_UNAVAILABLE', String(error))
@@ -127,6 +138,10 @@ export class AuditLog {
    * then not run the action (fail closed).
    */
   append(entry: AuditEntryInput): Promise<{ seq: number; leafHash: string }> {
+    return this.push(entry, true)
+  }
+
+  private push(entry: AuditEntryInput, awaited: boolean): Promise<{ seq: number; leafHash: string }> {
     if (this.closed) return Promise.reject(new WardenError('AUDIT_UNAVAILABLE', 'the audit log is closed'))
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(
@@ -143,14 +158,29 @@ export class AuditLog {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject })
-      this.schedule()
+      if (awaited || this.enqueueWindowMs <= 0) this.schedule()
+      else this.scheduleWithin(this.enqueueWindowMs)
     })
   }
 
   private schedule(): void {
+    if (this.deferred !== undefined) {
+      clearTimeout(this.deferred)
+      this.deferred = undefined
+    }
     if (this.scheduled || this.flushing || this.queue.length === 0) return
     this.scheduled = true
     setImmediate(() => void this.flush())
+  }
+
+  // A record nobody waits for: flushed with the next commit, or after `ms` when none comes. A commit in
+  // flight or scheduled takes it anyway (flush reschedules while the queue is not empty).
+  private scheduleWithin(ms: number): void {
+    if (this.scheduled || this.flushing || this.deferred !== undefined) return
+    this.deferred = setTimeout(() => {
+      this.deferred = undefined
+      this.schedule()
+    }, ms)
   }
 
   private async flush(): Promise<void> {
@@ -194,9 +224,13 @@ export class AuditLog {
   /** Signs `{size, root, time}` over everything in the store now, stores the checkpoint and returns it. */
   async checkpoint(): Promise<SignedCheckpoint> {
     try {
-      const { size, root } = await this.cursor.catchUp()
+      const { size, root, hashes } = await this.cursor.catchUp()
       const checkpoint = signCheckpoint(this.key, size, root.toString('hex'), this.now().toISOString())
       await this.store.audit.addCheckpoint(checkpoint)
+      // Kept so that the log opened again starts here; a cache, so failing to keep it fails nothing.
+      await this.store.audit
+        .addFrontier({ size, hashes: hashes.map((h) => h.toString('hex')) })
+        .catch(() => undefined)
       return checkpoint
     } catch (error) {
       if (error instanceof WardenError) throw error
@@ -207,8 +241,21 @@ export class AuditLog {
     }
   }
 
+  // Whether this log's key signed a checkpoint of `root` at `size` (a kept frontier is used only then).
+  private async signed(size: number, root: string): Promise<boolean> {
+    const checkpoints = await this.store.audit.checkpoints()
+    return checkpoints.some(
+      (c) =>
+        c.size === size &&
+        c.root === root &&
+        c.keyId === this.key.keyId &&
+        verifyCheckpoint(c, this.key.publicKey),
+    )
+  }
+
   /** Waits for queued appends, then refuses new ones. The store stays open (its owner closes it). */
   async close(): Promise<void> {
+    this.schedule() // a record waiting for company goes now
     while (this.queue.length > 0 || this.flushing || this.scheduled) await new Promise((r) => setImmediate(r))
     this.closed = true
     await this.periodic

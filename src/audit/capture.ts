@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { canonicalJson } from './canonical-json.js'
 import type { CaptureMode, PayloadDigest } from './record.js'
 
@@ -8,7 +8,7 @@ export type Redactor = (value: Record<string, unknown>) => Record<string, unknow
 /** SHA-256 and byte size of the canonical form of a payload. */
 export function digestOf(value: unknown): PayloadDigest {
   const text = canonicalJson(value)
-  return { sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text) }
+  return { sha256: hash('sha256', text, 'hex'), bytes: Buffer.byteLength(text) }
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from './canonical-json.js'
-import { EMPTY_ROOT, leafHash, MerkleFrontier, merkleRoot, nodeHash } from './merkle.js'
+import { EMPTY_ROOT, frontierFits, leafHash, MerkleFrontier, merkleRoot, nodeHash } from './merkle.js'
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from './merkle-proofs.js'
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(`entry ${i}`))
@@ -45,6 +45,34 @@ describe('merkle hashing (RFC 6962)', () => {
     const resumed = new MerkleFrontier(first.size, first.hashes)
     for (const l of d.slice(21)) resumed.push(l)
     expect(resumed.root().equals(merkleRoot(d))).toBe(true)
+  })
+})
+
+describe('MerkleFrontier shape', () => {
+  it('fits one hash per 1-bit of the size, and refuses any other count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 45 }), (size, count) => {
+        const bits = size
+          .toString(2)
+          .split('')
+          .filter((b) => b === '1').length
+        expect(frontierFits(size, count)).toBe(count === bits)
+        const make = () =>
+          new MerkleFrontier(
+            size,
+            Array.from({ length: count }, () => Buffer.alloc(32)),
+          )
+        if (count === bits) expect(make().size).toBe(size)
+        else expect(make).toThrow(RangeError)
+      }),
+    )
+  })
+
+  it('has the shape of the frontier built leaf by leaf', () => {
+    const built = new MerkleFrontier()
+    for (let i = 0; i < 77; i++) built.push(leafHash(`r${i}`))
+    expect(frontierFits(77, built.hashes.length)).toBe(true)
+    expect(new MerkleFrontier(77, built.hashes).root()).toEqual(built.root())
   })
 })
 

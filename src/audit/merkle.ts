@@ -24,6 +24,18 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest()
 
 /**
+ * Whether `count` hashes can be the right edge of a tree of `size` leaves: one perfect subtree per 1-bit of
+ * the size, no more, no fewer. A frontier read from storage must pass this before its hashes are folded:
+ * otherwise one hash "folds" to itself and passes for any root.
+ */
+export function frontierFits(size: number, count: number): boolean {
+  if (!Number.isSafeInteger(size) || size < 0) return false
+  let bits = 0
+  for (let n = size; n > 0; n = Math.floor(n / 2)) bits += n % 2
+  return bits === count
+}
+
+/**
  * The right edge of a tree being built leaf by leaf: one perfect subtree hash per set bit of the size,
  * largest first. Appending is amortised O(1) and the root of the current size is O(log n), so verify
  * can check every checkpoint in one pass over the log.
@@ -32,7 +44,13 @@ export class MerkleFrontier {
   private readonly nodes: Buffer[]
   private count: number
 
+  /** Throws RangeError unless `nodes` has one hash per 1-bit of `size` (see frontierFits). */
   constructor(size = 0, nodes: readonly Buffer[] = []) {
+    if (!frontierFits(size, nodes.length)) {
+      throw new RangeError(
+        `MerkleFrontier: ${nodes.length} hashes cannot be the right edge of ${size} leaves`,
+      )
+    }
     this.count = size
     this.nodes = [...nodes]
   }

@@ -73,6 +73,22 @@ describe('applyRetention', () => {
     ).rejects.toMatchObject({ code: 'AUDIT_NOT_FOUND' })
   })
 
+  it('reports a retention mark whose frontier has the wrong number of hashes, instead of failing', async () => {
+    const { store, log } = await aLogWithOldSegment()
+    const result = await applyRetention(store.audit, {
+      cutoff: new Date('2026-01-01'),
+      legalHold: false,
+      publicKey: log.key.publicKey,
+    })
+    const mark = result.mark
+    if (mark === null || mark === undefined) throw new Error('no mark')
+    // 30 = 16 + 8 + 4 + 2: four hashes; a mark with one is forged or damaged.
+    await store.audit.prune({ ...mark, frontier: [mark.frontier[0] as string], time: 'later' })
+    const report = await verifyLog(store.audit, { publicKey: log.key.publicKey })
+    expect(report.ok).toBe(false)
+    expect(report.problems[0]).toMatchObject({ seq: 30, kind: 'modified' })
+  })
+
   it('reads retention durations', () => {
     expect(retentionMs('400d')).toBe(400 * 86_400_000)
     expect(retentionMs('12h')).toBe(43_200_000)

@@ -19,6 +19,8 @@ function storeOf(rows: readonly AuditRow[], checkpoints: readonly SignedCheckpoi
     tail: unused,
     query: unused,
     addCheckpoint: unused,
+    addFrontier: unused,
+    latestFrontier: unused,
     prune: unused,
     scan: async (from, limit) => sorted.filter((r) => r.seq >= from).slice(0, limit),
     count: async () => sorted.length,

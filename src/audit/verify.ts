@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto'
+import { nextTurn } from '../core/next-turn.js'
 import type { AuditStore } from '../store/audit-store.js'
 import { ChainWalker, LOOKAHEAD, type ScannedRow, scanRow } from './chain-walker.js'
 import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint.js'
-import { MerkleFrontier } from './merkle.js'
+import { frontierFits, MerkleFrontier } from './merkle.js'
 import { RowQueue } from './row-queue.js'
 import { keyIdOf } from './signing-key.js'
 import type { VerifyProblem, VerifyReport } from './verify-problems.js'
@@ -25,16 +26,19 @@ export interface VerifyOptions {
 export async function verifyLog(audit: AuditStore, options: VerifyOptions): Promise<VerifyReport> {
   const problems: VerifyProblem[] = []
   const mark = await audit.retention()
+  // A mark whose frontier has the wrong number of hashes is reported below; the walk goes on from a
+  // frontier of the right shape (zero hashes), so the roots after it cannot match either.
+  const fits = mark === null || frontierFits(mark.upTo, mark.frontier.length)
   const frontier =
     mark === null
       ? new MerkleFrontier()
       : new MerkleFrontier(
           mark.upTo,
-          mark.frontier.map((h) => Buffer.from(h, 'hex')),
+          fits ? mark.frontier.map((h) => Buffer.from(h, 'hex')) : zeroHashes(mark.upTo),
         )
   if (mark !== null) {
     const sealed = mark.checkpoint
-    if (sealed.size !== mark.upTo || sealed.root !== frontier.root().toString('hex')) {
+    if (!fits || sealed.size !== mark.upTo || sealed.root !== frontier.root().toString('hex')) {
       problems.push({
         seq: mark.upTo,
         kind: 'modified',
@@ -87,6 +91,7 @@ export async function verifyLog(audit: AuditStore, options: VerifyOptions): Prom
       const tail = rows[rows.length - 1]
       if (tail !== undefined) from = tail.seq + 1
       options.onProgress?.(records, total)
+      if (!done) await nextTurn()
       continue
     }
     walker.step(buf, onAccept)
@@ -132,4 +137,12 @@ function signatureProblems(
     rejected.add(cp)
   }
   return { problems, rejected }
+}
+
+// One all-zero hash per perfect subtree of `size` leaves: a frontier of the right shape that matches nothing.
+function zeroHashes(size: number): Buffer[] {
+  const out: Buffer[] = []
+  for (let n = Number.isSafeInteger(size) && size > 0 ? size : 0; n > 0; n = Math.floor(n / 2))
+    if (n % 2 === 1) out.push(Buffer.alloc(32))
+  return out
 }

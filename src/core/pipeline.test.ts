@@ -22,6 +22,25 @@ describe('runPipeline', () => {
     expect(e.reasons).toEqual([])
   })
 
+  it('times each stage to the microsecond, sync and async stages alike', async () => {
+    const slow = stage('slow', () => new Promise<Verdict>((resolve) => setTimeout(() => resolve(ALLOW), 3)))
+    const e = await runPipeline([stage('sync', ALLOW), slow], anAction())
+    for (const step of e.trace) expect(String(step.ms)).toMatch(/^\d+(\.\d{1,3})?$/)
+    expect(e.trace[1]?.ms).toBeGreaterThanOrEqual(2)
+  })
+
+  it('denies with STAGE_FAILED when a sync stage returns a thenable that throws on access', async () => {
+    const odd = {
+      // biome-ignore lint/suspicious/noThenProperty: a thenable whose `then` throws is the case under test
+      get then(): never {
+        throw new Error('no then')
+      },
+    } as unknown as Verdict
+    const e = await runPipeline([stage('odd', odd)], anAction())
+    expect(e.decision).toBe('deny')
+    expect(e.reasons[0]).toMatchObject({ stage: 'odd', code: 'STAGE_FAILED' })
+  })
+
   it('applies deny > pause > multi_approve > approve > confirm > review > allow whatever the order', async () => {
     await fc.assert(
       fc.asyncProperty(

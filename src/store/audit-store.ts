@@ -1,3 +1,4 @@
+import { frontierFits } from '../audit/merkle.js'
 /** One stored audit row: the record body exactly as hashed, and the leaf hash written beside it. */
 export interface AuditRow {
   readonly seq: number
@@ -56,6 +57,16 @@ export interface StoredCheckpoint {
 }
 
 /**
+ * The right edge of the log's Merkle tree at `size` records (hex subtree hashes, largest first), kept beside
+ * a checkpoint so that a log opened again need not read every record to sign the next one. A cache: it is
+ * used only when it has the shape of such an edge and folds to a root the log's key signed at that size.
+ */
+export interface StoredFrontier {
+  readonly size: number
+  readonly hashes: readonly string[]
+}
+
+/**
  * The visible trace of a retention removal: records below `upTo` were removed as one sealed segment
  * closed by `checkpoint`; `frontier` (the right edge of the tree at `upTo`) and `lastHash` let what
  * remains verify on its own.
@@ -84,9 +95,29 @@ export interface AuditStore {
   count(): Promise<number>
   addCheckpoint(checkpoint: StoredCheckpoint): Promise<void>
   checkpoints(): Promise<readonly StoredCheckpoint[]>
+  /** Keeps a frontier; a second one of the same size is ignored (the first stays). */
+  addFrontier(frontier: StoredFrontier): Promise<void>
+  /** The kept frontier of the largest size, or null. */
+  latestFrontier(): Promise<StoredFrontier | null>
   /** Writes the mark, then removes the records below `mark.upTo`; returns how many went. */
   prune(mark: RetentionMark): Promise<number>
   retention(): Promise<RetentionMark | null>
+}
+
+/**
+ * A frontier as read back from a SQL store (hashes as JSON text), or null when the row is not one a log
+ * wrote (not a JSON array of SHA-256 hex strings): a cache that cannot be read is no cache.
+ */
+export function frontierOf(size: number, hashesJson: string): StoredFrontier | null {
+  let hashes: unknown
+  try {
+    hashes = JSON.parse(hashesJson)
+  } catch {
+    return null
+  }
+  const hex = (h: unknown) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)
+  if (!Array.isArray(hashes) || !frontierFits(size, hashes.length) || !hashes.every(hex)) return null
+  return { size, hashes: hashes as string[] }
 }
 
 /** A row's column values in the order both SQL stores insert them (seq, body, leaf hash, then the index). */

@@ -104,6 +104,17 @@ export function describeStoreContract(
       expect((await store.audit.checkpoints()).map((c) => c.size)).toEqual([2, 5])
     })
 
+    it('keeps Merkle frontiers by size: the largest comes back, a second one of a size is ignored', async () => {
+      expect(await store.audit.latestFrontier()).toBeNull()
+      // Sizes that are powers of two: their right edge is one hash.
+      const f = (size: number, fill: string) => ({ size, hashes: [fill.repeat(64)] })
+      await store.audit.addFrontier(f(8, 'a'))
+      await store.audit.addFrontier(f(32, 'b'))
+      await store.audit.addFrontier(f(16, 'c'))
+      await store.audit.addFrontier(f(32, 'd')) // same size: the first stays
+      expect(await store.audit.latestFrontier()).toEqual(f(32, 'b'))
+    })
+
     it('removes only below a retention mark, and the tail survives an emptied log', async () => {
       await store.audit.append(appendN(6))
       const checkpoint = { size: 6, root: 'ab'.repeat(32), time: 't', signature: 's', keyId: 'k' }

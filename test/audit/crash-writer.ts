@@ -1,6 +1,9 @@
 /**
  * Child process of crash.test.ts: appends intent/outcome pairs under load to the SQLite store named in
  * argv[2] and prints `ack <phase> <actionId> <seq> <leafHash>` for each acknowledged append, until killed.
+ * Worker 0 stands for a long-running tool call: after its first intent it waits far longer than the test
+ * runs, so at the kill at least one acknowledged intent (`w0-0`) certainly has no outcome. The other workers
+ * run in lockstep batches, so whether one of theirs is unfinished at the kill is down to timing.
  */
 import { AuditLog } from '../../src/audit/audit-log.js'
 import { anEntry } from '../../src/audit/test-entry.js'
@@ -16,6 +19,7 @@ async function worker(id: number): Promise<never> {
     const actionId = `w${id}-${i}`
     const intent = await log.append(anEntry({ phase: 'intent', actionId }))
     process.stdout.write(`ack intent ${actionId} ${intent.seq} ${intent.leafHash}\n`)
+    if (id === 0) await new Promise((r) => setTimeout(r, 10 * 60_000))
     const outcome = await log.append(
       anEntry({ phase: 'outcome', actionId, success: true, outputs: { n: i } }),
     )

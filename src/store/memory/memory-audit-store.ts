@@ -6,6 +6,7 @@ import type {
   NewAuditRow,
   RetentionMark,
   StoredCheckpoint,
+  StoredFrontier,
 } from '../audit-store.js'
 import { matchesFilter } from '../filter.js'
 
@@ -14,6 +15,7 @@ export class MemoryAuditStore implements AuditStore {
   private rows: NewAuditRow[] = []
   private readonly marks: RetentionMark[] = []
   private readonly stored: StoredCheckpoint[] = []
+  private readonly frontiers = new Map<number, StoredFrontier>()
 
   async append(build: (tail: AuditTail) => readonly NewAuditRow[]): Promise<readonly AuditRow[]> {
     const rows = build(this.currentTail())
@@ -68,6 +70,18 @@ export class MemoryAuditStore implements AuditStore {
 
   async checkpoints(): Promise<readonly StoredCheckpoint[]> {
     return [...this.stored].sort((a, b) => a.size - b.size || a.time.localeCompare(b.time))
+  }
+
+  async addFrontier(frontier: StoredFrontier): Promise<void> {
+    if (!this.frontiers.has(frontier.size)) {
+      this.frontiers.set(frontier.size, { ...frontier, hashes: [...frontier.hashes] })
+    }
+  }
+
+  async latestFrontier(): Promise<StoredFrontier | null> {
+    let latest: StoredFrontier | null = null
+    for (const f of this.frontiers.values()) if (latest === null || f.size > latest.size) latest = f
+    return latest
   }
 
   async prune(mark: RetentionMark): Promise<number> {

@@ -111,4 +111,24 @@ CREATE TRIGGER killswitch_events_no_truncate BEFORE TRUNCATE ON killswitch_event
   FOR EACH STATEMENT EXECUTE FUNCTION warden_killswitch_refuse();
 `,
   },
+  // Merkle frontiers kept beside checkpoints (src/audit/leaf-cursor.ts): a log opened again starts from the
+  // newest one its key signed instead of reading every record. A cache, append-only like the rest.
+  {
+    version: 4,
+    sql: `
+CREATE TABLE audit_frontiers (
+  size BIGINT PRIMARY KEY,
+  hashes TEXT NOT NULL
+);
+CREATE TRIGGER audit_frontiers_append_only BEFORE UPDATE OR DELETE ON audit_frontiers
+  FOR EACH ROW EXECUTE FUNCTION warden_audit_refuse();
+CREATE TRIGGER audit_frontiers_no_truncate BEFORE TRUNCATE ON audit_frontiers
+  FOR EACH STATEMENT EXECUTE FUNCTION warden_audit_refuse();
+DO $$
+BEGIN
+  GRANT SELECT, INSERT ON audit_frontiers TO warden_audit_writer;
+EXCEPTION WHEN undefined_object OR insufficient_privilege THEN NULL;
+END $$;
+`,
+  },
 ]

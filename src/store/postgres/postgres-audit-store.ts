@@ -7,8 +7,9 @@ import type {
   NewAuditRow,
   RetentionMark,
   StoredCheckpoint,
+  StoredFrontier,
 } from '../audit-store.js'
-import { auditRowValues } from '../audit-store.js'
+import { auditRowValues, frontierOf } from '../audit-store.js'
 import { filterSql } from '../filter-sql.js'
 
 type RowOut = { seq: string; body: string; leaf_hash: string }
@@ -89,6 +90,21 @@ export class PostgresAuditStore implements AuditStore {
       signature: c.signature,
       keyId: c.key_id,
     }))
+  }
+
+  async addFrontier(f: StoredFrontier): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO audit_frontiers (size, hashes) VALUES ($1, $2) ON CONFLICT (size) DO NOTHING',
+      [f.size, JSON.stringify(f.hashes)],
+    )
+  }
+
+  async latestFrontier(): Promise<StoredFrontier | null> {
+    const r = await this.pool.query<{ size: string; hashes: string }>(
+      'SELECT size, hashes FROM audit_frontiers ORDER BY size DESC LIMIT 1',
+    )
+    const row = r.rows[0]
+    return row === undefined ? null : frontierOf(Number(row.size), row.hashes)
   }
 
   async prune(mark: RetentionMark): Promise<number> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -58,8 +58,30 @@ describe('AuditWriterThread', () => {
     await expect(thread.commit(tail, [[0]])).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' })
   })
 
-  it('closes without a thread to close when nothing was ever committed', async () => {
-    const thread = new AuditWriterThread(join(dir, 'never.db'), aScript('unused', 'throw new Error()'))
+  it('closes without a thread to close when nothing was ever committed or warmed', async () => {
+    // A stand-in that leaves a mark when it is loaded: a thread started by close would leave it.
+    const marker = join(dir, 'started.marker')
+    const file = join(dir, 'marks.mjs')
+    writeFileSync(
+      file,
+      `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, '')\n`,
+    )
+    const thread = new AuditWriterThread(join(dir, 'never.db'), pathToFileURL(file))
     await expect(thread.close()).resolves.toBeUndefined()
+    await new Promise((r) => setTimeout(r, 200))
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('starts the thread when warmed, before any commit', async () => {
+    const marker = join(dir, 'warmed.marker')
+    const file = join(dir, 'warm-marks.mjs')
+    writeFileSync(
+      file,
+      `import { writeFileSync } from 'node:fs'\nimport { parentPort } from 'node:worker_threads'\nwriteFileSync(${JSON.stringify(marker)}, '')\nparentPort.on('message', () => parentPort.close())\n`,
+    )
+    const thread = new AuditWriterThread(join(dir, 'warm.db'), pathToFileURL(file))
+    thread.warm()
+    await expect.poll(() => existsSync(marker)).toBe(true)
+    await thread.close()
   })
 })

@@ -20,7 +20,7 @@ interface Running {
 
 /**
  * The worker thread that commits audit rows on its own connection to `path` (lib/sqlite-audit-writer.mjs).
- * Started on the first commit (read-only CLI commands never pay for it), and again after it died. Fails
+ * Started by `warm` (the store does so when it opens) or else on the first commit, and again after it died. Fails
  * closed: an error, crash or exit of the thread rejects every commit it had not answered, so no append hangs
  * and none is acknowledged that the thread did not report committed. Idle, it does not keep the process alive.
  */
@@ -32,6 +32,11 @@ export class AuditWriterThread {
     private readonly path: string,
     private readonly script: URL = AUDIT_WRITER_SCRIPT,
   ) {}
+
+  /** Starts the thread now, so the first commit does not wait for it to start and open the database. */
+  warm(): void {
+    this.running ??= this.start()
+  }
 
   /** Inserts `rows` (values in `auditRowValues` order) in one transaction if the tail is still `assumed`. */
   commit(assumed: AuditTail, rows: readonly (readonly unknown[])[]): Promise<WriterReply> {

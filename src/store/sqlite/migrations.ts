@@ -84,4 +84,19 @@ CREATE TRIGGER killswitch_events_no_delete BEFORE DELETE ON killswitch_events
 BEGIN SELECT RAISE(ABORT, 'kill-switch events are append-only'); END;
 `,
   },
+  // Merkle frontiers kept beside checkpoints (src/audit/leaf-cursor.ts): a log opened again starts from the
+  // newest one its key signed instead of reading every record. A cache, append-only like the rest.
+  {
+    version: 4,
+    sql: `
+CREATE TABLE audit_frontiers (
+  size INTEGER PRIMARY KEY,
+  hashes TEXT NOT NULL
+);
+CREATE TRIGGER audit_frontiers_no_update BEFORE UPDATE ON audit_frontiers
+BEGIN SELECT RAISE(ABORT, 'audit frontiers are append-only'); END;
+CREATE TRIGGER audit_frontiers_no_delete BEFORE DELETE ON audit_frontiers
+BEGIN SELECT RAISE(ABORT, 'audit frontiers are append-only'); END;
+`,
+  },
 ]

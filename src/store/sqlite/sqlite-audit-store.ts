@@ -7,8 +7,9 @@ import type {
   NewAuditRow,
   RetentionMark,
   StoredCheckpoint,
+  StoredFrontier,
 } from '../audit-store.js'
-import { auditRowValues } from '../audit-store.js'
+import { auditRowValues, frontierOf } from '../audit-store.js'
 import { filterSql } from '../filter-sql.js'
 import { INSERT_AUDIT_ROW, LAST_AUDIT_ROW, LAST_RETENTION_MARK } from './audit-sql.js'
 import type { AuditWriterThread } from './audit-writer-thread.js'
@@ -108,6 +109,19 @@ export class SqliteAuditStore implements AuditStore {
       signature: r.signature,
       keyId: r.key_id,
     }))
+  }
+
+  async addFrontier(f: StoredFrontier): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO audit_frontiers (size, hashes) VALUES (?, ?)')
+      .run(f.size, JSON.stringify(f.hashes))
+  }
+
+  async latestFrontier(): Promise<StoredFrontier | null> {
+    const row = this.db
+      .prepare('SELECT size, hashes FROM audit_frontiers ORDER BY size DESC LIMIT 1')
+      .get() as { size: number; hashes: string } | undefined
+    return row === undefined ? null : frontierOf(row.size, row.hashes)
   }
 
   async prune(mark: RetentionMark): Promise<number> {

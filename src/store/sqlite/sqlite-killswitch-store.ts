@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3'
+import { nextTurn } from '../../core/next-turn.js'
 import type { KillSwitchEvent } from '../../killswitch/event.js'
 import type { Incident } from '../../killswitch/incident.js'
 import type { IncidentFilter, IncidentStore } from '../../killswitch/incident-store.js'
 import type { KillSwitchRepository, KillSwitchSnapshot } from '../../killswitch/repository.js'
 import { incidentListSql, incidentsFromRows } from '../incident-sql.js'
 import { codedStoreCall, eventFromRow } from '../killswitch-rows.js'
+
+const LOAD_PAGE = 1_000
 
 /**
  * Kill-switch events in the SQLite store. `INSERT OR IGNORE` on the event id makes `save` idempotent, so
@@ -18,14 +21,28 @@ export class SqliteKillSwitchRepository implements KillSwitchRepository {
     this.#db = db
   }
 
+  // Read in pages with the event loop free between them: the kill switch reloads every event on each resync
+  // (every 10 s); bench/history.bench.ts measures the longest stall of a 20,000-event load.
   async load(): Promise<KillSwitchSnapshot> {
-    const rows = await codedStoreCall(
-      'KILL_SWITCH_LOAD_FAILED',
-      'cannot read kill-switch events',
-      () =>
-        this.#db.prepare('SELECT id, body FROM killswitch_events').all() as { id: string; body: string }[],
-    )
-    return { events: rows.map(eventFromRow) }
+    const events: KillSwitchEvent[] = []
+    let after = Number.MIN_SAFE_INTEGER
+    for (;;) {
+      const rows = await codedStoreCall(
+        'KILL_SWITCH_LOAD_FAILED',
+        'cannot read kill-switch events',
+        () =>
+          this.#db
+            .prepare(
+              'SELECT rowid AS r, id, body FROM killswitch_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+            )
+            .all(after, LOAD_PAGE) as { r: number; id: string; body: string }[],
+      )
+      for (const row of rows) events.push(eventFromRow(row))
+      const last = rows[rows.length - 1]
+      if (last === undefined || rows.length < LOAD_PAGE) return { events }
+      after = last.r
+      await nextTurn()
+    }
   }
 
   async save(event: KillSwitchEvent): Promise<void> {

@@ -70,8 +70,41 @@ describe('sqliteStore', () => {
     expect((await again.killSwitch.load()).events).toEqual([pause])
     await again.close()
     const check = new Database(path)
-    expect(check.prepare('SELECT version FROM warden_schema').get()).toEqual({ version: 3 })
+    expect(check.prepare('SELECT version FROM warden_schema').get()).toEqual({ version: 4 })
     check.close()
+  })
+
+  it('keeps Merkle frontiers append-only and reads a damaged or misshapen one as none', async () => {
+    const path = join(dir, 'frontiers.db')
+    const store = await openStore(`sqlite:${path}`)
+    await store.audit.addFrontier({ size: 4, hashes: ['b'.repeat(64)] })
+    const db = new Database(path)
+    expect(() => db.prepare("UPDATE audit_frontiers SET hashes = 'x'").run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM audit_frontiers').run()).toThrow(/append-only/)
+    db.prepare("INSERT INTO audit_frontiers (size, hashes) VALUES (9, 'not json')").run()
+    expect(await store.audit.latestFrontier()).toBeNull()
+    // 10 leaves have two subtrees on their right edge: one hash is not such an edge.
+    db.prepare('INSERT INTO audit_frontiers (size, hashes) VALUES (10, ?)').run(
+      JSON.stringify(['c'.repeat(64)]),
+    )
+    expect(await store.audit.latestFrontier()).toBeNull()
+    db.close()
+    await store.close()
+  })
+
+  it('loads every kill-switch event over several pages, in the order saved, letting the event loop run between', async () => {
+    const path = join(dir, 'many-events.db')
+    const store = await openStore(`sqlite:${path}`)
+    const ids = Array.from({ length: 2_345 }, (_, i) => `e${i}`)
+    for (const id of ids) await store.killSwitch.save(anEvent({ id }))
+    let ran = false
+    setImmediate(() => {
+      ran = true
+    })
+    const { events } = await store.killSwitch.load()
+    expect(events.map((e) => e.id)).toEqual(ids)
+    expect(ran).toBe(true) // a read in one piece would have resolved before the queued callback ran
+    await store.close()
   })
 
   it('refuses to load a kill-switch row that is not an event (KILL_SWITCH_LOAD_FAILED), and keeps events append-only', async () => {

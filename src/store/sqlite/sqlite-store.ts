@@ -49,8 +49,11 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Sto
     throw error
   }
   const inline = path === ':memory:' || options.auditWriter !== 'thread'
-  // Resolved now: the thread starts on the first append, perhaps after a chdir.
-  const audit = new SqliteAuditStore(db, inline ? null : new AuditWriterThread(resolve(path)))
+  // Only the gateway asks for the thread: it starts now, not during the first tool call (its start and its
+  // own connection took 35-50 ms); the path is resolved now in case the process changes directory.
+  const writer = inline ? null : new AuditWriterThread(resolve(path))
+  writer?.warm()
+  const audit = new SqliteAuditStore(db, writer)
   return {
     kind: 'sqlite',
     audit,
