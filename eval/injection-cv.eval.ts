@@ -1,11 +1,6 @@
 import { scoreInjection } from '../src/guardrails/input/injection.js'
-import {
-  type InjectionSets,
-  injectionDataPresent,
-  type LabelledText,
-  loadInjectionSets,
-} from './injection-data.js'
-import { allNotInject, extraFoldSeeds, FOLDS, notInjectFolds } from './injection-folds.js'
+import { injectionDataPresent, type LabelledText, loadInjectionSets } from './injection-data.js'
+import { allNotInject, crossValidatedScores, extraFoldSeeds, FOLDS } from './injection-folds.js'
 import { type CrossValidated, sweepOperatingPoints } from './injection-sweep.js'
 import type { EvalRow, EvalSuite } from './run.js'
 import { wilsonPercent } from './stats.js'
@@ -16,7 +11,7 @@ import { wilsonPercent } from './stats.js'
  * held out, too few to show a 2 % rate. Each of FOLDS folds (a seeded hash of the row id) is scored by a
  * model trained exactly as scripts/train-injection.ts does but without that fold's NotInject rows (and
  * with every other NotInject row), so every row is scored by weights that never saw it
- * (`notInjectFolds`). Rules and thresholds are the product's. BIPIA clean held-out outputs (never
+ * (`crossValidatedScores`). Rules and thresholds are the product's. BIPIA clean held-out outputs (never
  * trained on by the committed model) are reported beside it with the same interval.
  */
 export const suite: EvalSuite = {
@@ -31,20 +26,21 @@ export const suite: EvalSuite = {
     let classifierFp = 0
     const flagged: string[] = []
     const cv: CrossValidated[] = []
-    for (const { index, held, model } of notInjectFolds(sets)) {
-      let foldFp = 0
-      for (const r of held) {
-        cv.push({ row: r, model })
-        const result = scoreInjection(r.text, { model })
-        if (result.detected) {
-          foldFp++
-          flagged.push(r.id)
-        }
-        if (result.findings.some((f) => f.entity === 'classifier')) classifierFp++
+    const folds = Array.from({ length: FOLDS }, () => ({ fp: 0, rows: 0 }))
+    for (const scored of crossValidatedScores(sets)) {
+      cv.push(scored)
+      const fold = folds[scored.fold]
+      if (fold === undefined) throw new Error(`fold ${scored.fold} out of range`)
+      fold.rows++
+      if (scored.result.detected) {
+        fold.fp++
+        fp++
+        flagged.push(scored.row.id)
       }
-      fp += foldFp
-      rows.push(negatives(`notinject-one fold ${index + 1}/${FOLDS}`, foldFp, held.length))
+      if (scored.result.findings.some((f) => f.entity === 'classifier')) classifierFp++
     }
+    for (const [index, fold] of folds.entries())
+      rows.push(negatives(`notinject-one fold ${index + 1}/${FOLDS}`, fold.fp, fold.rows))
     rows.push(
       negatives(
         `notinject-one, all rows cross-validated`,
@@ -68,7 +64,7 @@ export const suite: EvalSuite = {
     const seeds = extraFoldSeeds()
     let repeatFp = fp
     for (const seed of seeds) {
-      const ids = crossValidatedFalsePositives(sets, seed)
+      const ids = [...crossValidatedScores(sets, seed)].filter((s) => s.result.detected).map((s) => s.row.id)
       repeatFp += ids.length
       rows.push(
         negatives(
@@ -92,14 +88,6 @@ export const suite: EvalSuite = {
     if (process.env['WARDEN_SWEEP'] !== '0') rows.push(...sweepOperatingPoints(sets, cv))
     return rows
   },
-}
-
-// NotInject rows flagged when each fold (by `seed`) is scored by a model trained without it.
-function crossValidatedFalsePositives(sets: InjectionSets, seed: number): string[] {
-  const flagged: string[] = []
-  for (const { held, model } of notInjectFolds(sets, seed))
-    for (const r of held) if (scoreInjection(r.text, { model }).detected) flagged.push(r.id)
-  return flagged
 }
 
 function count(rows: readonly LabelledText[], source?: 'tool'): number {

@@ -1,5 +1,6 @@
 import { trainInjectionModel } from '../scripts/train-injection.js'
 import type { InjectionModel } from '../src/guardrails/input/classifier.js'
+import { type InjectionResult, scoreInjection } from '../src/guardrails/input/injection.js'
 import type { InjectionSets, LabelledText } from './injection-data.js'
 import { foldOf } from './stats.js'
 
@@ -32,6 +33,25 @@ export function* notInjectFolds(sets: InjectionSets, seed = FOLD_SEED): Generato
     const { model } = trainInjectionModel(sets, { notinject: notinject.filter((r) => !inFold(r)) })
     yield { index: k, held: notinject.filter(inFold), model }
   }
+}
+
+/** One NotInject row scored by the full detector with the weights of the fold model that never saw it. */
+export interface CrossValidatedScore {
+  /** The row's fold, 0..FOLDS-1. */
+  readonly fold: number
+  readonly row: LabelledText
+  readonly model: InjectionModel
+  readonly result: InjectionResult
+}
+
+/**
+ * Every NotInject row under fold assignment `seed`, fold by fold, scored as a prompt by the product's rules
+ * and thresholds with its fold's model (`notInjectFolds`): a row with `result.detected` is a cross-validated
+ * false positive. The eval and eval/injection-variants.ts both count from here.
+ */
+export function* crossValidatedScores(sets: InjectionSets, seed = FOLD_SEED): Generator<CrossValidatedScore> {
+  for (const { index, held, model } of notInjectFolds(sets, seed))
+    for (const row of held) yield { fold: index, row, model, result: scoreInjection(row.text, { model }) }
 }
 
 /** Extra fold assignments from WARDEN_CV_SEEDS (e.g. `0x1234,0xbeef`); none by default. */

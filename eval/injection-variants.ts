@@ -5,22 +5,26 @@
 // Printed: NotInject cross-validated false positives (fold models, as eval/injection-cv.eval.ts),
 // JailbreakBench held-out recall, BIPIA injected / clean held-out as tool output, look-alike sets 1–6
 // (false positives, attacks caught), all with the full detector and the variant's weights.
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { trainInjectionModel } from '../scripts/train-injection.js'
 import { scoreInjection } from '../src/guardrails/input/injection.js'
 import { type LabelledText, loadInjectionSets } from './injection-data.js'
-import { allNotInject, extraFoldSeeds, FOLD_SEED, notInjectFolds } from './injection-folds.js'
+import { allNotInject, crossValidatedScores, extraFoldSeeds, FOLD_SEED } from './injection-folds.js'
 import { lookAlikeSplits } from './look-alikes.js'
 
-const sets = loadInjectionSets(resolve(process.env['WARDEN_EVAL_DIR'] ?? '../shared/eval'))
+// ../shared/eval beside the checkout, as eval/run.ts finds it (not against the working directory).
+const here = dirname(fileURLToPath(import.meta.url))
+const sets = loadInjectionSets(
+  resolve(process.env['WARDEN_EVAL_DIR'] ?? join(here, '..', '..', 'shared', 'eval')),
+)
 const notinject = allNotInject(sets)
 const flagged: string[] = []
 // WARDEN_CV_SEEDS=0x1234,0xbeef adds those fold assignments to the default one (pooled count printed).
 const foldSeeds = [FOLD_SEED, ...extraFoldSeeds()]
 for (const seed of foldSeeds)
-  for (const { held, model } of notInjectFolds(sets, seed))
-    for (const r of held)
-      if (scoreInjection(r.text, { model }).detected) flagged.push(`${seed.toString(16)}:${r.id}`)
+  for (const { row, result } of crossValidatedScores(sets, seed))
+    if (result.detected) flagged.push(`${seed.toString(16)}:${row.id}`)
 const { model } = trainInjectionModel(sets)
 const hits = (rows: readonly LabelledText[], source?: 'tool') =>
   rows.filter((r) => scoreInjection(r.text, source === undefined ? { model } : { model, source }).detected)

@@ -8,6 +8,8 @@ import { writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type InjectionSets, type LabelledText, loadInjectionSets } from '../eval/injection-data.js'
+// mulberry32 (the behaviour benchmarks' PRNG): shuffles and augmentation are the same on every run.
+import { seededRandom } from '../src/behavior/anomaly/synthetic-agent.js'
 import { classify, type InjectionModel, MODEL_HEADER_FLOATS } from '../src/guardrails/input/classifier.js'
 import {
   FEATURE_BITS,
@@ -43,18 +45,6 @@ interface Example {
   readonly label: 0 | 1
   weight: number
   readonly source: TextSource
-}
-
-// mulberry32: a small seeded PRNG, so shuffles and augmentation are the same on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 /** A weight as the model file stores it: rounded to 4 decimals, as a float32. */
@@ -144,8 +134,8 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
     if (at >= 0) examples.push(...unitsOf(r.text, 'tool', 1, [at, at + r.attack!.length]))
   }
   // Optimiser suffixes on harmless requests (own stream): the suffix, not a seen goal, is the evidence.
-  const requests = benignRequests(rng(0x7e9a))
-  for (const text of suffixedRequests(jailbreak.train, requests, SUFFIXED, rng(0x9c3d)))
+  const requests = benignRequests(seededRandom(0x7e9a))
+  for (const text of suffixedRequests(jailbreak.train, requests, SUFFIXED, seededRandom(0x9c3d)))
     examples.push(...unitsOf(text, 'user', 1))
   // JailbreakBench prompts count JBB_WEIGHT times as prompts: the requests, their suffixed copies and
   // the requests against the model above would otherwise dilute them among the user model's positives.
@@ -167,17 +157,17 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
     NI_WEIGHT,
   )
   // The questions draw from their own seeded stream, so adding them leaves every other draw unchanged.
-  addPrompts([...syntheticBenign(random), ...benignQuestions(rng(0xb3e1))], 0, NI_WEIGHT / 4)
+  addPrompts([...syntheticBenign(random), ...benignQuestions(seededRandom(0xb3e1))], 0, NI_WEIGHT / 4)
   // Notices and replies addressed to people, as prompts (their own seeded stream, like the questions).
   // Not as tool output: there an imperative aimed at the reader is what BIPIA's planted tasks look like,
   // and teaching the tool model that imperatives are clean cost a fifth of its injected recall.
-  addPrompts(benignNotices(rng(0x6071)), 0, NOTICE_WEIGHT)
+  addPrompts(benignNotices(seededRandom(0x6071)), 0, NOTICE_WEIGHT)
   // Ordinary requests to an assistant (own stream): without them the only fluent instruction-shaped
   // prose the user model saw was JailbreakBench's, and it weighed prose itself as evidence.
   addPrompts(requests, 0, REQUEST_WEIGHT)
   // …and the same frames aimed at the model's own instructions, rules or identity (own stream): attacks.
-  addPrompts(requestsAgainstModel(rng(0x3c51)), 1, AGAINST_WEIGHT)
-  for (const text of [...syntheticInjections(random), ...addressedToModel(rng(0xa1d7))]) {
+  addPrompts(requestsAgainstModel(seededRandom(0x3c51)), 1, AGAINST_WEIGHT)
+  for (const text of [...syntheticInjections(random), ...addressedToModel(seededRandom(0xa1d7))]) {
     examples.push(...unitsOf(text, 'user', 1))
     // The same instruction planted in a clean tool output, at a random line.
     const ctx = cleanContexts[Math.floor(random() * cleanContexts.length)]
@@ -254,7 +244,7 @@ export function trainInjectionModel(
   sets: InjectionSets,
   options: { readonly notinject?: readonly LabelledText[] } = {},
 ): TrainedInjectionModel {
-  const random = rng(0x5eed)
+  const random = seededRandom(0x5eed)
   const notinject = { train: [...(options.notinject ?? sets.notinject.train)] }
   const examples = build([sets.bipia, sets.jailbreak, notinject], random)
   const injectedUnits = examples.filter((e) => e.label === 1).length
@@ -282,7 +272,7 @@ function clipped(model: InjectionModel, examples: readonly Example[]): Injection
  */
 function bagged(examples: Example[], random: () => number): InjectionModel {
   const runs = Array.from({ length: BAGS }, (_, j) =>
-    train(examples, j === 0 ? random : rng(0x5eed + 0x9e37 * j)),
+    train(examples, j === 0 ? random : seededRandom(0x5eed + 0x9e37 * j)),
   )
   if (runs.length === 1) return runs[0]!
   const weights = new Float32Array(1 << FEATURE_BITS)

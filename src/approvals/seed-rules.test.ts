@@ -3,7 +3,7 @@ import type { Action } from '../core/action.js'
 import { runPipeline } from '../core/pipeline.js'
 import type { Stage } from '../core/stage.js'
 import { ALLOW } from '../core/verdict.js'
-import { seedEscalationStage } from '../escalation/seed-escalation-stage.js'
+import { seedEscalationStage } from '../escalation/seed-escalation-stage.case.js'
 import { aService } from './test-service.js'
 
 // The seed's five rules as the seed writes them, through the real escalation stage into the gate.

@@ -10,7 +10,7 @@ import { WardenError } from '../errors/warden-error.js'
 import { toCelSource } from './cel-source.js'
 import { compileEscalationRules } from './escalation-rules.js'
 import { escalationStage } from './escalation-stage.js'
-import { seedEscalationStage } from './seed-escalation-stage.js'
+import { seedEscalationStage } from './seed-escalation-stage.case.js'
 
 // The seed's five rules, exactly as the seed writes them.
 const stage = seedEscalationStage()

@@ -21,6 +21,16 @@ describe('injectionOf (the output stage score reused by the flow labels)', () =>
     )
   })
 
+  it('takes the inferred source the score reports instead of normalising the text again', () => {
+    const reported: InjectionResult = { ...marker, inferredSource: 'user' }
+    // LONG would be inferred as tool data; the reported inference (user) decides: scored again.
+    expect(injectionOf(LONG, { text: LONG, source: 'tool', injection: reported })).toEqual(
+      scoreInjection(LONG),
+    )
+    const asTool: InjectionResult = { ...marker, inferredSource: 'tool' }
+    expect(injectionOf(LONG, { text: LONG, source: 'tool', injection: asTool })).toBe(asTool)
+  })
+
   it('scores again a short reply scored as tool data where inference says user', () => {
     expect(injectionOf('plain', { text: 'plain', source: 'tool', injection: marker })).toEqual(
       scoreInjection('plain'),
@@ -42,6 +52,11 @@ describe('injectionOf (the output stage score reused by the flow labels)', () =>
         const text = parts.join(' ') + noise
         const scored = { text, source: 'tool' as const, injection: scoreInjection(text, { source: 'tool' }) }
         expect(injectionOf(text, scored)).toEqual(scoreInjection(text))
+        // As the output stage scores (the inferred source reported with the score, not inferred again).
+        const reported = scoreInjection(text, { source: 'tool', reportInferredSource: true })
+        const { inferredSource, ...answer } = injectionOf(text, { text, source: 'tool', injection: reported })
+        expect(answer).toEqual(scoreInjection(text))
+        expect(inferredSource === undefined || inferredSource === 'tool').toBe(true)
       }),
       { numRuns: 200 },
     )

@@ -27,7 +27,7 @@ export function injectionOf(text: string, scored: ScoredText | undefined): Injec
     scored !== undefined &&
     scored.text === text &&
     text.length <= INJECTION_DEFAULTS.maxChars &&
-    inferSource(normalizeForDetection(text).text) === scored.source
+    (scored.injection.inferredSource ?? inferSource(normalizeForDetection(text).text)) === scored.source
   ) {
     return scored.injection
   }

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { hash, timingSafeEqual } from 'node:crypto'
 import type { WardenConfig } from '../config/schema.js'
 
 /** `sha256:<hex>` of a bearer key: how keys are configured and stored (never the key itself). */
 export function hashKey(key: string): string {
-  return `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`
+  return `sha256:${hash('sha256', key, 'hex')}`
 }
 
 /**
@@ -16,15 +16,15 @@ export function agentKeyLookup(
 ): (key: string) => string | undefined {
   const entries: Array<[Buffer, string]> = []
   for (const [agentId, agent] of Object.entries(config.agents)) {
-    for (const hash of agent.keys) entries.push([Buffer.from(hash), agentId])
+    for (const keyHash of agent.keys) entries.push([Buffer.from(keyHash), agentId])
   }
-  for (const [hash, agentId] of extra) entries.push([Buffer.from(hash), agentId])
+  for (const [keyHash, agentId] of extra) entries.push([Buffer.from(keyHash), agentId])
   return (key) => {
     if (typeof key !== 'string' || key.length === 0 || key.length > 512) return undefined
     const candidate = Buffer.from(hashKey(key))
     let found: string | undefined
-    for (const [hash, agentId] of entries) {
-      if (hash.length === candidate.length && timingSafeEqual(hash, candidate) && found === undefined)
+    for (const [keyHash, agentId] of entries) {
+      if (keyHash.length === candidate.length && timingSafeEqual(keyHash, candidate) && found === undefined)
         found = agentId
     }
     return found

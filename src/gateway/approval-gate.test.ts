@@ -69,6 +69,7 @@ describe('gateApproval', () => {
     const { approvals, run } = setup()
     const result = await run('confirm', { confirm: () => new Promise(() => undefined) })
     expect(code(result)).toBe('APPROVAL_CONFIRM_FAILED')
+    expect(JSON.stringify(result)).toContain('asking the user to confirm failed (no answer within 30 ms)')
     const [request] = await approvals.list({ status: 'pending' })
     expect(request?.kind).toBe('confirm')
   })

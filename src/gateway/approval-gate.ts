@@ -1,8 +1,8 @@
 import type { ApprovalService, GateResult } from '../approvals/approval-service.js'
 import type { GateContext } from '../approvals/new-request.js'
-import { withTimeout } from '../bus/timeout.js'
 import type { Action } from '../core/action.js'
 import type { Evaluation } from '../core/pipeline.js'
+import { withTimeout } from '../core/with-timeout.js'
 import { errorBody } from '../errors/warden-error.js'
 import { confirmPrompt } from './confirm-prompt.js'
 import type { GatewayCallOptions } from './gateway-api.js'
@@ -94,11 +94,11 @@ async function askUser(input: ApprovalGateInput, approvalId: string): Promise<To
   let answer: 'accept' | 'decline' | 'cancel' | 'failed'
   let failure = ''
   try {
+    // The refusal says "asking the user to confirm failed (no answer within N ms)".
     answer = await withTimeout(
       confirm(prompt, { signal: options.signal, timeoutMs }),
       timeoutMs,
       'APPROVAL_CONFIRM_FAILED',
-      'the user',
     )
   } catch (error) {
     answer = 'failed'

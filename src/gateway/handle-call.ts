@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type { ApprovalService } from '../approvals/approval-service.js'
 import type { AuditLog } from '../audit/audit-log.js'
 import type { AuditEntryInput } from '../audit/record.js'
 import { type Action, isMoreRestrictive } from '../core/action.js'
+import { newActionId } from '../core/action-id.js'
 import type { Evaluation } from '../core/pipeline.js'
 import { decisionEntry } from '../engine/decision-entry.js'
 import type { Engine } from '../engine/engine.js'
@@ -58,7 +58,7 @@ export async function handleCall(
   options: GatewayCallOptions,
 ): Promise<ToolResult> {
   const action: Action & { id: string } = {
-    id: call.id ?? randomUUID(),
+    id: call.id ?? newActionId(),
     agent: call.agentId,
     session: call.sessionId,
     tool: call.tool,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Bus } from '../bus/bus.js'
-import { withTimeout } from '../bus/timeout.js'
+import { withTimeout } from '../core/with-timeout.js'
 import { WardenError } from '../errors/warden-error.js'
 import type { KillSwitchEvent, KillSwitchKind } from './event.js'
 import type { Incident, IncidentKind } from './incident.js'

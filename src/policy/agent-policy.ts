@@ -6,6 +6,7 @@ import type { SlidingWindowLimiter } from './apis/sliding-window.js'
 import { compileDatabasePolicy, type DatabasePolicy } from './database/database-policy.js'
 import { compileFilesPolicy, type FilesPolicy } from './files/files-policy.js'
 import { compileToolsPolicy, type ToolsPolicy } from './tools/tools-policy.js'
+import { type ResourceMapping, upstreamResources } from './upstream-resources.js'
 
 /** One agent's capability boundaries, compiled once when the configuration loads. */
 export interface AgentPolicy {
@@ -16,12 +17,6 @@ export interface AgentPolicy {
   readonly tools: ToolsPolicy
   /** The apis `rateLimit` window for this agent (per agent and its allowed-host set). */
   readonly apiLimiter?: SlidingWindowLimiter
-}
-
-/** The governed operation an upstream tool's argument maps onto (`upstreams.<s>.resources`). */
-export interface ResourceMapping {
-  readonly operation: string
-  readonly argument: string
 }
 
 export interface CompiledPolicy {
@@ -39,14 +34,7 @@ export function compilePolicy(config: WardenConfig): CompiledPolicy {
   for (const [id, agent] of Object.entries(config.agents)) {
     agents.set(id, compileAgent(id, agent, ['agents', id, 'permissions']))
   }
-  const resources = new Map<string, ResourceMapping[]>()
-  for (const [server, upstream] of Object.entries(config.upstreams)) {
-    for (const [tool, mapping] of Object.entries(upstream.resources)) {
-      const list = Object.entries(mapping).map(([operation, argument]) => ({ operation, argument }))
-      resources.set(`${server}/${tool}`, list)
-    }
-  }
-  return { agents, resources }
+  return { agents, resources: upstreamResources(config) }
 }
 
 function compileAgent(id: string, agent: AgentConfig, at: ConfigPath): AgentPolicy {

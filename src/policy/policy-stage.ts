@@ -1,7 +1,7 @@
 import type { Action } from '../core/action.js'
 import type { Stage } from '../core/stage.js'
 import { ALLOW, deny, rewrite, type Verdict } from '../core/verdict.js'
-import type { AgentPolicy, CompiledPolicy, ResourceMapping } from './agent-policy.js'
+import type { AgentPolicy, CompiledPolicy } from './agent-policy.js'
 import { checkApiRate } from './apis/api-rate.js'
 import { checkHttpRequest } from './apis/apis-policy.js'
 import { checkHttpHeaders } from './apis/http-headers.js'
@@ -10,6 +10,7 @@ import { checkSql } from './database/database-policy.js'
 import { checkFileAccess, type FileOperation } from './files/files-policy.js'
 import { detectEscalation } from './tools/escalation.js'
 import { checkToolCall } from './tools/tools-policy.js'
+import { mappedCalls, type ResourceMapping } from './upstream-resources.js'
 
 /**
  * The policy stage: capability boundaries, deny by default. Governed tools are checked against their
@@ -114,14 +115,7 @@ function checkMapped(
   action: Action,
   now: number,
 ): BoundaryResult {
-  for (const { operation, argument } of mappings) {
-    const value = action.args[argument]
-    const args: Record<string, unknown> =
-      operation === 'db.query'
-        ? { sql: value }
-        : operation === 'http.request'
-          ? { url: value, method: action.args['method'] ?? 'GET' }
-          : { path: value }
+  for (const { operation, argument, args } of mappedCalls(mappings, action.args)) {
     const result = checkGoverned(agent, operation, args, now)
     if (result === undefined || !result.allowed) {
       return result ?? refused('TOOL_NOT_ALLOWED', `unknown resource mapping ${operation}`)

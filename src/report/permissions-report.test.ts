@@ -115,17 +115,22 @@ describe('buildPermissionsReport', () => {
       aRecord({ agentId: 'ghost', decision: 'deny' }),
       aRecord({ agentId: 'forged', decision: 'allow' }),
       aRecord({ agentId: 'operator:alice', action: 'warden.rollback', args: { actionId: 'x' } }),
+      // Warden writes `operator:` records only for rollbacks: anything else under such a name is suspect.
+      aRecord({ agentId: 'operator:mallory', action: 'files.delete', args: { path: '/data/x' } }),
     ]
     const report = await buildPermissionsReport(inputsOf(records, YAML))
     expect(report.unknownAgents).toEqual([
       { agent: 'forged', actions: 1, allowed: 1 },
       { agent: 'ghost', actions: 1, allowed: 0 },
+      { agent: 'operator:mallory', actions: 1, allowed: 1 },
     ])
     const unknown = report.findings.filter((f) => f.code.startsWith('REPORT_AGENT_UNKNOWN'))
     expect(unknown.map((f) => [f.code, f.agent])).toEqual([
       ['REPORT_AGENT_UNKNOWN', 'forged'],
       ['REPORT_AGENT_UNKNOWN_ALLOWED', 'forged'],
       ['REPORT_AGENT_UNKNOWN', 'ghost'],
+      ['REPORT_AGENT_UNKNOWN', 'operator:mallory'],
+      ['REPORT_AGENT_UNKNOWN_ALLOWED', 'operator:mallory'],
     ])
   })
 })

@@ -1,4 +1,5 @@
 import type { AgentConfig } from '../config/schema.js'
+import { upstreamResources } from '../policy/upstream-resources.js'
 import { recordFact } from './action-facts.js'
 import { broadReason, missingLimits } from './broad-grants.js'
 import { type GrantMatcher, grantMatchers } from './grant-matchers.js'
@@ -57,9 +58,6 @@ export interface PermissionsReport extends ReportHead<'permissions'> {
   readonly findings: readonly Finding[]
 }
 
-/** Operators act through `warden rollback` under `operator:<name>`; they are people, not agents. */
-const OPERATOR_PREFIX = 'operator:'
-
 /**
  * Builds the permission review: every configured agent's grants with their use in the window (attributed
  * with the policy's own matchers), unused and broad grants, agents without owner or keys, and agents the
@@ -71,6 +69,7 @@ export async function buildPermissionsReport(inputs: ReportInputs): Promise<Perm
   const matchers = new Map<string, GrantMatcher[]>(
     Object.entries(agents).map(([id, agent]) => [id, grantMatchers(agent)]),
   )
+  const resources = upstreamResources(inputs.config)
   const used = new Map<string, Tally>()
   const allowed = new Map<string, { allowed: number; unattributed: number }>()
   const unknown = new Map<string, { actions: number; allowed: number }>()
@@ -81,7 +80,8 @@ export async function buildPermissionsReport(inputs: ReportInputs): Promise<Perm
     if (fact.kind !== 'action') continue
     const grants = matchers.get(fact.agent)
     if (grants === undefined) {
-      if (fact.agent.startsWith(OPERATOR_PREFIX)) continue
+      // Operators' rollbacks (`operator:<name>`) are not actions here (recordFact: kind 'rollback'); any
+      // other record under a name the configuration lacks is reported, whatever the name looks like.
       const u = unknown.get(fact.agent) ?? { actions: 0, allowed: 0 }
       u.actions++
       if (fact.allowed) u.allowed++
@@ -92,7 +92,7 @@ export async function buildPermissionsReport(inputs: ReportInputs): Promise<Perm
     const counts = allowed.get(fact.agent) ?? { allowed: 0, unattributed: 0 }
     allowed.set(fact.agent, counts)
     counts.allowed++
-    const uses = resourceUses(inputs.config, fact.tool, fact.args)
+    const uses = resourceUses(resources, fact.tool, fact.args)
     const hits = used.get(fact.agent) ?? new Tally()
     used.set(fact.agent, hits)
     let matched = false

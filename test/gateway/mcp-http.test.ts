@@ -171,6 +171,19 @@ describe('MCP over Streamable HTTP (SDK client, real server)', () => {
     await client.close()
   })
 
+  it('ends a plain call in flight (the direct path) when its session is closed, as the SDK path does', async () => {
+    gateway.slowCancelled = false
+    const client = await connect(KEYS.reporter)
+    // No progress callback and no signal: a plain tools/call, answered without the SDK transport.
+    const call = client.callTool({ name: 'slow_task', arguments: {} }).catch(() => undefined)
+    await new Promise((r) => setTimeout(r, 100)) // the tool has started and waits for its signal
+    expect(gateway.slowCancelled).toBe(false)
+    await (client.transport as StreamableHTTPClientTransport).terminateSession() // DELETE /mcp
+    await expect.poll(() => gateway.slowCancelled).toBe(true)
+    await client.close()
+    await call
+  })
+
   it('refuses a wrong key with 401', async () => {
     await expect(connect('wdn_agent_guess')).rejects.toThrow(/UNAUTHENTICATED/)
   })

@@ -1,4 +1,5 @@
 import { connect, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node'
+import { withTimeout } from '../../core/with-timeout.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Bus, BusHandler, BusHealth, BusMessage, BusPayload } from '../bus.js'
 import { Deduplicator } from '../dedup.js'
@@ -6,7 +7,6 @@ import { BUS_DEFAULTS } from '../defaults.js'
 import { decodeMessage, encodeMessage, Stamper } from '../envelope.js'
 import { assertPublishSubject, assertSubscribePattern } from '../subject.js'
 import { deliver } from '../subscription-table.js'
-import { withTimeout } from '../timeout.js'
 
 const decoder = new TextDecoder()
 

@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis'
+import { withTimeout } from '../../core/with-timeout.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Bus, BusHandler, BusHealth, BusMessage, BusPayload } from '../bus.js'
 import { BUS_DEFAULTS } from '../defaults.js'
 import { decodeMessage, encodeMessage, Stamper } from '../envelope.js'
 import { assertPublishSubject, assertSubscribePattern, hasWildcard } from '../subject.js'
 import { SubscriptionTable } from '../subscription-table.js'
-import { withTimeout } from '../timeout.js'
 
 /**
  * Redis pub/sub: one connection publishes, one sits in subscriber mode (Redis forbids other commands

@@ -4,6 +4,7 @@ import { AuditLog } from '../../audit/audit-log.js'
 import { auditLogOptionsFor } from '../../audit/commands/audit-context.js'
 import { DEFAULTS } from '../../config/defaults.js'
 import type { LoadedConfig } from '../../config/load.js'
+import { newActionId } from '../../core/action-id.js'
 import { parseAction } from '../../core/parse-action.js'
 import type { Evaluation } from '../../core/pipeline.js'
 import { decisionEntry } from '../../engine/decision-entry.js'
@@ -103,7 +104,7 @@ async function checkLine(
       `line ${lineNo}: ${parsed.message}`,
     )
   }
-  const action = { ...parsed.action, id: parsed.action.id ?? randomUUID() }
+  const action = { ...parsed.action, id: parsed.action.id ?? newActionId() }
   const evaluation = await engine.evaluate(action, parsed.time)
   const now = parsed.time ?? Date.now()
   try {

@@ -81,6 +81,12 @@ export class McpHttpSessions {
       ...(this.#options.observe === undefined ? {} : { observe: this.#options.observe }),
     }
     const server = createAgentServer(this.#gateway, session)
+    // Direct calls in flight end with the session, as the SDK server aborts its own handlers when its
+    // transport closes (termination, DELETE, eviction, gateway close).
+    const inFlight = new Map<RequestId, AbortController>()
+    const abortInFlight = () => {
+      for (const controller of inFlight.values()) controller.abort()
+    }
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       maxRequestBodySize: this.#options.maxBodyBytes,
@@ -90,15 +96,17 @@ export class McpHttpSessions {
           session,
           transport,
           server,
-          inFlight: new Map(),
+          inFlight,
           lastUsedMs: Date.now(),
         })
       },
       onsessionclosed: () => {
+        abortInFlight()
         this.#live.delete(id)
       },
     })
     transport.onclose = () => {
+      abortInFlight()
       this.#live.delete(id)
     }
     await server.connect(transport)

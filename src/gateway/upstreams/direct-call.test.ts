@@ -72,6 +72,13 @@ describe.each([
     )
   })
 
+  it('send the negotiated protocol version, as the SDK transport does', async () => {
+    const { server, direct } = await bothPaths(json)
+    await direct.call('docs/echo', { text: 'x' }, call())
+    const last = server.headers[server.headers.length - 1]
+    expect(last?.['mcp-protocol-version']).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  })
+
   it('time out as client.callTool does, telling the server the call is cancelled', async () => {
     const { server, direct, sdk } = await bothPaths(json, 150)
     const a = await direct.call('docs/stall', {}, call())
@@ -85,6 +92,20 @@ describe.each([
         }[]
       ).map((m) => typeof m.params.requestId)
     await vi.waitFor(() => expect(cancelledIds().sort()).toEqual(['number', 'string']))
+  })
+
+  it('end at once, as client.callTool does, when the connection is closed under them', async () => {
+    const { direct, sdk } = await bothPaths(json)
+    const closedUnder = async (source: UpstreamSource): Promise<ToolResult> => {
+      const pending = source.call('docs/stall', {}, call()) // would wait for the 5 s call timeout
+      setTimeout(() => void source.close(), 50)
+      return pending
+    }
+    const a = await closedUnder(direct)
+    const b = await closedUnder(sdk)
+    expect(a).toEqual(b)
+    expect(JSON.stringify(a.content)).toContain('UPSTREAM_UNAVAILABLE')
+    expect(JSON.stringify(a.content)).toContain('Connection closed')
   })
 
   it('pass the caller’s cancellation on to the server', async () => {
@@ -167,6 +188,7 @@ describe('direct upstream calls', () => {
         dispatcher,
         url: new URL(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/mcp`),
         headers: {},
+        closed: new AbortController().signal,
         deliver: () => undefined,
         cancel: () => undefined,
       }

@@ -16,6 +16,8 @@ export interface DirectCallTarget {
   readonly url: URL
   /** The SDK transport's headers for this session: the configured ones, `mcp-session-id`, `mcp-protocol-version`. */
   readonly headers: Readonly<Record<string, string>>
+  /** Aborted when the SDK client's connection closes: calls in flight fail with ConnectionClosed, as its own do. */
+  readonly closed: AbortSignal
   /** Hands a server message seen on the call's stream (a notification, a request) to the SDK client. */
   readonly deliver: (message: JSONRPCMessage) => void
   /** Tells the server the call is abandoned (notifications/cancelled, sent through the SDK client). */
@@ -59,7 +61,10 @@ export async function directToolCall(
     timeout,
   )
   const onAbort = () => stop(options.signal.reason)
+  const onClosed = () => stop(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'))
   options.signal.addEventListener('abort', onAbort, { once: true })
+  if (target.closed.aborted) onClosed()
+  else target.closed.addEventListener('abort', onClosed, { once: true })
   try {
     const response = await target.dispatcher.request({
       origin: target.url.origin,
@@ -84,6 +89,7 @@ export async function directToolCall(
   } finally {
     clearTimeout(timer)
     options.signal.removeEventListener('abort', onAbort)
+    target.closed.removeEventListener('abort', onClosed)
   }
 }
 

@@ -18,7 +18,6 @@ export class OrderedTransport implements Transport {
   readonly inner: Transport
   readonly #queue: Delivery[] = []
   #pumping = false
-  #protocolVersion: string | undefined
 
   constructor(inner: Transport) {
     this.inner = inner
@@ -28,13 +27,12 @@ export class OrderedTransport implements Transport {
     return this.inner.sessionId
   }
 
-  /** The protocol version negotiated at initialize (the SDK client sets it), once known. */
+  /** The protocol version negotiated at initialize, as the wrapped HTTP transport keeps it (stdio: none). */
   get protocolVersion(): string | undefined {
-    return this.#protocolVersion
+    return (this.inner as { readonly protocolVersion?: string }).protocolVersion
   }
 
   setProtocolVersion(version: string): void {
-    this.#protocolVersion = version
     this.inner.setProtocolVersion?.(version)
   }
 

@@ -106,7 +106,11 @@ export class UpstreamConnection implements UpstreamSource {
       if (this.#live?.generation === generation) void this.#relist()
     })
     let closedEarly = false
+    // Aborted when this connection closes (lost, restarted, gateway closing): its direct calls then fail at
+    // once with ConnectionClosed, as the SDK client fails the calls it has in flight.
+    const connection = new AbortController()
     client.onclose = () => {
+      connection.abort()
       if (this.#live?.generation === generation) this.#lost(generation, 'the connection closed', false)
       else closedEarly = true
     }
@@ -136,7 +140,7 @@ export class UpstreamConnection implements UpstreamSource {
       transport,
       generation,
       upSince: Date.now(),
-      direct: this.#directTarget(client, transport),
+      direct: this.#directTarget(client, transport, connection.signal),
     }
     this.#state = 'up'
     this.#setTools(tools)
@@ -211,7 +215,11 @@ export class UpstreamConnection implements UpstreamSource {
     if (live !== undefined) await live.client.close().catch(() => undefined)
   }
 
-  #directTarget(client: Client, transport: OrderedTransport): DirectCallTarget | undefined {
+  #directTarget(
+    client: Client,
+    transport: OrderedTransport,
+    closed: AbortSignal,
+  ): DirectCallTarget | undefined {
     const endpoint = this.#endpoint
     if (!this.#directCalls || endpoint.kind !== 'http' || client.getServerCapabilities()?.tasks !== undefined)
       return undefined
@@ -226,6 +234,7 @@ export class UpstreamConnection implements UpstreamSource {
         ...(version === undefined ? {} : { 'mcp-protocol-version': version }),
         ...endpoint.headers,
       },
+      closed,
       deliver: (message) => transport.deliver(message),
       cancel: (requestId, reason) => {
         void client

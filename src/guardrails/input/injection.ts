@@ -30,6 +30,11 @@ export interface InjectionOptions {
    * the classifier always counts. Rules are unaffected. Default 0: the classifier always counts.
    */
   readonly userClassifierAt?: number
+  /**
+   * Also report `inferredSource`, the source inference would pick for this text, so that a score made with
+   * a given source can be reused where the source is inferred (flow labels) without normalising again.
+   */
+  readonly reportInferredSource?: boolean
 }
 
 export interface InjectionResult {
@@ -41,6 +46,8 @@ export interface InjectionResult {
   readonly findings: Finding[]
   /** True when the evidence needed normalisation (homoglyphs, invisible characters, encodings, leetspeak). */
   readonly normalized?: boolean
+  /** With `reportInferredSource`: the source inference picks for this text. */
+  readonly inferredSource?: TextSource
 }
 
 export const INJECTION_DEFAULTS = Object.freeze({
@@ -154,8 +161,14 @@ export function scoreInjection(text: string, options: InjectionOptions = {}): In
     score = Math.max(score, flagAt)
   }
   const verdict = score >= blockAt ? 'block' : score >= flagAt ? 'flag' : 'pass'
-  const result = { score, detected: score >= flagAt, verdict, findings: dedupe(findings) } as const
-  return normalized ? { ...result, normalized } : result
+  return {
+    score,
+    detected: score >= flagAt,
+    verdict,
+    findings: dedupe(findings),
+    ...(normalized ? { normalized } : {}),
+    ...(options.reportInferredSource === true ? { inferredSource: inferSource(norm.text) } : {}),
+  }
 }
 
 /** Long or multi-line text is treated as data an agent read (a tool output), short text as a prompt. */

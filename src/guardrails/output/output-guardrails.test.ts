@@ -50,6 +50,15 @@ describe('OutputGuardrails.filter', () => {
     expect(result.audit.originalSha256).toBe(result.audit.filteredSha256)
   })
 
+  it('never shares objects between the filtered output and the original, also when nothing was found', async () => {
+    const original = { content: [text('All 3 builds passed.')], structuredContent: { runs: [{ ok: true }] } }
+    const result = await new OutputGuardrails().filter(original)
+    const filtered = result.output as typeof original
+    expect(filtered).toEqual(original)
+    expect(filtered.content).not.toBe(original.content)
+    expect(filtered.structuredContent.runs[0]).not.toBe(original.structuredContent.runs[0])
+  })
+
   it('records hashes of the original and the redacted text, which differ when something was redacted', async () => {
     const result = await new OutputGuardrails().filter('mail ana@example.org')
     expect(result.output).toBe('mail [REDACTED:EMAIL_ADDRESS]')

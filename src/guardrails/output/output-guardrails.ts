@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { canonicalJson } from '../../audit/canonical-json.js'
 import { AUDIT_WALK_LIMITS, unredactable } from '../../audit/sensitive-redactor.js'
 import type { Classification, Finding } from '../finding.js'
@@ -151,7 +151,8 @@ export class OutputGuardrails {
     if (reasons.length > 0) return this.#blocked(output, originalSha256, reasons)
 
     const findings = [...byPath].flatMap(([path, list]) => list.map((f) => ({ ...f, path })))
-    // Nothing found: nothing to redact, and the walk above already proved the body walkable.
+    // Nothing found: nothing to redact; the walk above already made the copy (the filtered output never
+    // shares objects with the original, which the audit view reads later).
     const redacted =
       findings.length > 0
         ? mapStrings(
@@ -159,7 +160,7 @@ export class OutputGuardrails {
             (text, path) => redact(text, byPath.get(path) ?? [], this.#options.redaction),
             this.#limits,
           )
-        : { ok: true as const, value: body }
+        : walked
     const filtered: AgentOutput = isText
       ? redacted.ok
         ? (redacted.value as string)
@@ -177,7 +178,8 @@ export class OutputGuardrails {
       findings,
       classification: classifyFindings(findings, labels),
       reasons: flags,
-      audit: { originalSha256, filteredSha256: sha256Of(filtered) },
+      // Nothing redacted: the filtered output has the original's members, so the same canonical JSON.
+      audit: { originalSha256, filteredSha256: findings.length > 0 ? sha256Of(filtered) : originalSha256 },
       auditView: () => auditView(output, byPath, bare),
     }
   }
@@ -286,7 +288,7 @@ function sha256Of(value: unknown): string {
   } catch {
     json = `unencodable:${describe(value)}`
   }
-  return createHash('sha256').update(json).digest('hex')
+  return hash('sha256', json, 'hex')
 }
 
 function describe(value: unknown): string {

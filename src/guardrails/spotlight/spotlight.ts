@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto'
+import { randomByte, randomHex } from '../../core/random-pool.js'
 
 export type SpotlightMode = 'delimit' | 'datamark'
 
@@ -42,32 +42,6 @@ export function spotlight(text: string, source: string, options: { mode?: Spotli
 // 96 random bits from the CSPRNG: a tool cannot guess the closing tag to end the data early.
 function boundary(): string {
   return `DATA_${randomHex(12)}`
-}
-
-// Random bytes drawn from a buffer the CSPRNG refills 4 KiB at a time: asking it for 12 bytes on every tool
-// result cost more than the rest of spotlighting. Each byte is used once.
-const pool = Buffer.alloc(4096)
-let poolAt = pool.length
-
-// The offset of `bytes` unused bytes of the pool, refilling it first when fewer are left.
-function take(bytes: number): number {
-  if (poolAt + bytes > pool.length) {
-    randomFillSync(pool)
-    poolAt = 0
-  }
-  const at = poolAt
-  poolAt += bytes
-  return at
-}
-
-function randomHex(bytes: number): string {
-  const at = take(bytes)
-  return pool.toString('hex', at, at + bytes)
-}
-
-// One byte read as a number (not formatted as hex and parsed back).
-function randomByte(): number {
-  return pool[take(1)]!
 }
 
 // The source is shown inside the notice: one line, no angle brackets, bounded, so it cannot forge a

@@ -35,6 +35,7 @@ export function guardToolOutput(
 ): GuardedToolOutput {
   const injection = scoreInjection(text, {
     source: 'tool',
+    reportInferredSource: true,
     ...(options.flagAt === undefined ? {} : { flagAt: options.flagAt }),
     ...(options.blockAt === undefined ? {} : { blockAt: options.blockAt }),
   })

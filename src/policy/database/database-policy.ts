@@ -5,10 +5,11 @@ import { type BoundaryResult, PERMITTED, refused } from '../boundary.js'
 import { truncateRows } from './row-limit.js'
 import { isGrantableFunction } from './safe-functions.js'
 import { collectFacts } from './sql-facts.js'
-import { invalidOperation, statementKind, utilityName, WRITE_OPERATIONS } from './sql-operations.js'
-import { parseSql, type RawStatement, type SqlNode, unwrap } from './sql-parser.js'
+import { invalidOperation, utilityName, WRITE_OPERATIONS } from './sql-operations.js'
+import type { RawStatement, SqlNode } from './sql-parser.js'
 import { ruleOnFacts, type SqlGrant } from './sql-rules.js'
 import { rewriteStatement } from './statement-rewrite.js'
+import { readStatement } from './statement-use.js'
 import { invalidTableName, tableKey } from './table-names.js'
 
 export { loadSqlParser } from './sql-parser.js'
@@ -92,27 +93,14 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
   // parser and the driver must see the same bytes.
   if (LONE_SURROGATE.test(sql))
     return refused('SQL_PARSE_ERROR', 'the SQL is not well-formed Unicode (lone surrogate)')
-  const parsed = parseSql(sql)
-  if (!parsed.ok) return refused('SQL_PARSE_ERROR', `not valid PostgreSQL: ${parsed.message}`)
-  const [statement, ...more] = parsed.statements
-  if (statement === undefined)
-    return refused('SQL_EMPTY', 'the SQL holds no statement (only whitespace, comments or ;)')
-  if (more.length > 0) {
-    return refused(
-      'SQL_MULTIPLE_STATEMENTS',
-      `db.query runs exactly one statement; this SQL holds ${more.length + 1}`,
-    )
-  }
-  const top = unwrap(statement.stmt)
-  if (top === undefined) return refused('SQL_PARSE_ERROR', 'the parser returned no statement')
-  const explained = top.tag === 'ExplainStmt' ? unwrap(top.body.query) : undefined
-  const { tag, body } = explained ?? top
-  const kind = statementKind(tag)
-  const shown = `${explained === undefined ? '' : 'EXPLAIN '}${kind ?? utilityName(tag)}`
+  const read = readStatement(sql)
+  if (!read.ok) return refused(read.code, read.reason)
+  const { statement, explained, tag, body, kind } = read
+  const shown = `${explained ? 'EXPLAIN ' : ''}${kind ?? utilityName(tag)}`
   if (kind === undefined)
     return refused('SQL_UTILITY_NOT_ALLOWED', `${shown} is a utility statement; db.query never runs those`)
   if (!policy.operations.has(kind)) {
-    const readOnlyWrite = explained !== undefined && policy.readOnly && WRITE_OPERATIONS.has(kind)
+    const readOnlyWrite = explained && policy.readOnly && WRITE_OPERATIONS.has(kind)
     return readOnlyWrite
       ? refused(
           'SQL_READ_ONLY_VIOLATION',
@@ -129,11 +117,10 @@ export function checkSql(policy: DatabasePolicy, sql: unknown): BoundaryResult {
   const facts = collectFacts(body)
   const violation = ruleOnFacts(policy, facts)
   if (violation !== undefined) return refused(violation.code, violation.reason)
-  const select = kind === 'SELECT' && explained === undefined ? body : undefined
+  const select = kind === 'SELECT' && !explained ? body : undefined
   const result = restated(sql, statement, facts.strings, select, policy.rowLimit)
   // The risk stage rates the statement by what it does (the worst nested write wins), without parsing again.
-  const worst =
-    explained !== undefined ? 'SELECT' : (WORST_FIRST.find((w) => w === kind || facts.writes.has(w)) ?? kind)
+  const worst = explained ? 'SELECT' : (WORST_FIRST.find((w) => w === kind || facts.writes.has(w)) ?? kind)
   return result.allowed ? { ...result, facts: { 'sql.kind': worst } } : result
 }
 

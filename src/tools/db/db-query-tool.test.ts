@@ -5,8 +5,8 @@ import { loadSqlParser } from '../../policy/database/sql-parser.js'
 import type { GovernedTools } from '../governed-tools.js'
 import { TOOL_LIMITS } from '../tool-limits.js'
 import { anOptions, aSandbox, codeOf, textOf } from '../tools-fixture.case.js'
+import { anExecuteRequest } from './execute-request.case.js'
 import { openSqliteDatabase } from './sqlite-database.js'
-import { anExecuteRequest } from './test-request.js'
 
 let box: Awaited<ReturnType<typeof aSandbox>>
 let tools: GovernedTools

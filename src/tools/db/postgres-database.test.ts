@@ -6,8 +6,8 @@ import { compilePolicy } from '../../policy/agent-policy.js'
 import { dropCreatedSchemas, pgTestUrl } from '../../store/postgres/pg-test-url.js'
 import { type GovernedTools, openGovernedTools } from '../governed-tools.js'
 import { anOptions, codeOf } from '../tools-fixture.case.js'
+import { anExecuteRequest } from './execute-request.case.js'
 import { openPostgresDatabase } from './postgres-database.js'
-import { anExecuteRequest } from './test-request.js'
 
 const base = process.env.WARDEN_TEST_PG
 if (base === undefined) console.warn('WARDEN_TEST_PG is not set: skipping the PostgreSQL db.query tests')

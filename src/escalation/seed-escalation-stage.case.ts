@@ -4,7 +4,7 @@ import { compileEscalationRules } from './escalation-rules.js'
 import { escalationStage } from './escalation-stage.js'
 
 /** The seed's five escalationRules, exactly as the seed writes them (what tests hold Warden to). */
-export const SEED_ESCALATION_RULES_YAML = `
+const SEED_ESCALATION_RULES_YAML = `
 escalationRules:
   - { condition: 'transaction.amount > 10000', action: requireApproval }
   - { condition: 'data.classification === "confidential"', action: requireApproval }
