@@ -72,6 +72,23 @@ describe.each([
     )
   })
 
+  it('run many calls at once on one connection without a listener-leak warning', async () => {
+    const { direct } = await bothPaths(json)
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.name)
+    process.on('warning', onWarning)
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 32 }, (_, i) => direct.call('docs/echo', { text: `t${i}` }, call())),
+      )
+      expect(results.map((r) => r.isError ?? false)).toEqual(Array(32).fill(false))
+      await new Promise((r) => setImmediate(r)) // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning')
+  })
+
   it('send the negotiated protocol version, as the SDK transport does', async () => {
     const { server, direct } = await bothPaths(json)
     await direct.call('docs/echo', { text: 'x' }, call())

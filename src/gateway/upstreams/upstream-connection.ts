@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { CallToolResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
 import { canonicalJson } from '../../audit/canonical-json.js'
@@ -109,6 +110,9 @@ export class UpstreamConnection implements UpstreamSource {
     // Aborted when this connection closes (lost, restarted, gateway closing): its direct calls then fail at
     // once with ConnectionClosed, as the SDK client fails the calls it has in flight.
     const connection = new AbortController()
+    // Each direct call in flight listens on it until it ends: more than EventTarget's default 10 at a time
+    // is normal load, not a leak (Node would warn "Possible EventTarget memory leak" under 11 concurrent calls).
+    setMaxListeners(0, connection.signal)
     client.onclose = () => {
       connection.abort()
       if (this.#live?.generation === generation) this.#lost(generation, 'the connection closed', false)
