@@ -59,6 +59,13 @@ export interface GatewayOptions {
 export interface GatewayApi {
   /** The tools `agentId` may see: allowed by its policy, accepted (pinned), from live sources. */
   listTools(agentId: string): readonly ToolDefinition[]
+  /**
+   * The canonical name of the tool `agentId` sees listed as `wireName` (`github__search_issues` →
+   * `github/search_issues`). A name outside the agent's view is returned unchanged, so the gateway denies
+   * (and audits) it exactly as it denies a tool that does not exist: the answer never tells a hidden tool
+   * from a missing one.
+   */
+  canonicalName(agentId: string, wireName: string): string
   callTool(call: GatewayCall, options: GatewayCallOptions): Promise<ToolResult>
   /** Notified when the visible tool list may have changed (upstream change, pin accepted). */
   onToolsChanged(listener: () => void): () => void

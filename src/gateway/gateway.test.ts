@@ -59,6 +59,24 @@ describe('Gateway', () => {
     expect(gateway.listTools('stranger')).toEqual([])
   })
 
+  it('maps a wire name back only for a tool the agent sees, as the listed names do', () => {
+    expect(gateway.canonicalName('reporter', 'fx__echo')).toBe('fx/echo')
+    expect(gateway.canonicalName('reporter', 'files_read')).toBe('files.read')
+    // Offered but hidden from this agent, unknown, or named canonically: passed on unchanged, denied later.
+    expect(gateway.canonicalName('reporter', 'fx__env')).toBe('fx__env')
+    expect(gateway.canonicalName('reporter', 'files_delete')).toBe('files_delete')
+    expect(gateway.canonicalName('reporter', 'fx__nothing')).toBe('fx__nothing')
+    expect(gateway.canonicalName('reporter', 'fx/echo')).toBe('fx/echo')
+    expect(gateway.canonicalName('stranger', 'fx__echo')).toBe('fx__echo')
+    // The same answer as a map built from the agent's whole list, for every tool offered and a few more names.
+    const listed = new Map(
+      gateway.listTools('reporter').map((t) => [t.name.replaceAll('/', '__').replace(/[^\w-]/g, '_'), t.name]),
+    )
+    for (const wire of [...listed.keys(), 'fx__env', 'fx__add', 'files_list', 'db_query', 'x', '']) {
+      expect(gateway.canonicalName('reporter', wire)).toBe(listed.get(wire) ?? wire)
+    }
+  })
+
   it('runs an allowed governed call and returns the file', async () => {
     const r = await call('files.read', { path: '/data/public/welcome.txt' })
     expect(r.isError).not.toBe(true)

@@ -8,6 +8,7 @@ import { killSwitchGate } from '../killswitch/gate-stage.js'
 import type { IncidentStore } from '../killswitch/incident-store.js'
 import type { AgentKillSwitch } from '../killswitch/kill-switch.js'
 import { killSwitchEnvOptions, openKillSwitch } from '../killswitch/open-local.js'
+import type { AgentPolicy } from '../policy/agent-policy.js'
 import { openStore } from '../store/open-store.js'
 import type { Store } from '../store/store.js'
 import { openGovernedTools } from '../tools/governed-tools.js'
@@ -142,9 +143,20 @@ export class Gateway implements GatewayApi {
   listTools(agentId: string): readonly ToolDefinition[] {
     if (this.killSwitch.status(agentId).state === 'terminated') return []
     const policy = this.engine.policy.agents.get(agentId)
-    return this.router
-      .definitions()
-      .filter((d) => policyMayUse(policy, d.name) && (!isUpstreamTool(d.name) || this.pins.visible(d)))
+    return this.router.definitions().filter((d) => this.#listable(policy, d))
+  }
+
+  // Per call, so it looks up the one tool named instead of building the agent's whole list (listTools).
+  canonicalName(agentId: string, wireName: string): string {
+    const name = this.router.fromWire(wireName)
+    const definition = name === undefined ? undefined : this.router.definition(name)
+    if (name === undefined || definition === undefined) return wireName
+    if (this.killSwitch.status(agentId).state === 'terminated') return wireName
+    return this.#listable(this.engine.policy.agents.get(agentId), definition) ? name : wireName
+  }
+
+  #listable(policy: AgentPolicy | undefined, d: ToolDefinition): boolean {
+    return policyMayUse(policy, d.name) && (!isUpstreamTool(d.name) || this.pins.visible(d))
   }
 
   callTool(call: GatewayCall, options: GatewayCallOptions): Promise<ToolResult> {

@@ -1,5 +1,5 @@
 import { WardenError } from '../errors/warden-error.js'
-import { encodeToolName } from './tool-names.js'
+import { ToolNameMap } from './tool-names.js'
 import type { ToolDefinition, ToolSource } from './tool-source.js'
 
 /**
@@ -9,11 +9,12 @@ import type { ToolDefinition, ToolSource } from './tool-source.js'
 export class ToolRouter {
   private readonly listeners = new Set<() => void>()
   private byName: Map<string, { source: ToolSource; definition: ToolDefinition }>
-  private wireNames = new Map<string, string>()
+  private wireNames: ToolNameMap
 
+  /** Throws TOOL_NAME_COLLISION when two tools share a name or would share a wire name. */
   constructor(private readonly sources: readonly ToolSource[]) {
     this.byName = this.index()
-    this.wireNames = wireIndex(this.byName.keys())
+    this.wireNames = ToolNameMap.build([...this.byName.keys()])
   }
 
   /** Every tool of every source, as listed now. */
@@ -28,7 +29,12 @@ export class ToolRouter {
   /** The canonical name of an offered tool, given its canonical or MCP wire name (`files_read`). */
   canonical(name: string): string | undefined {
     if (this.byName.has(name)) return name
-    return this.wireNames.get(name)
+    return this.wireNames.toCanonical(name)
+  }
+
+  /** The canonical name of an offered tool's MCP wire name only (`files_read` → `files.read`). */
+  fromWire(wireName: string): string | undefined {
+    return this.wireNames.toCanonical(wireName)
   }
 
   route(tool: string): ToolSource | undefined {
@@ -47,8 +53,10 @@ export class ToolRouter {
    */
   changed(): void {
     try {
-      this.byName = this.index()
-      this.wireNames = wireIndex(this.byName.keys())
+      const byName = this.index()
+      const wireNames = ToolNameMap.build([...byName.keys()])
+      this.byName = byName
+      this.wireNames = wireNames
     } catch {
       return
     }
@@ -71,10 +79,4 @@ export class ToolRouter {
     }
     return map
   }
-}
-
-function wireIndex(names: Iterable<string>): Map<string, string> {
-  const map = new Map<string, string>()
-  for (const name of names) map.set(encodeToolName(name), name)
-  return map
 }

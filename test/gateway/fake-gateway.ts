@@ -11,6 +11,7 @@ import { type LoadedConfig, parseConfig } from '../../src/config/load.js'
 import { agentKeyLookup, hashKey } from '../../src/gateway/agent-keys.js'
 import type { GatewayApi, GatewayCall, GatewayCallOptions } from '../../src/gateway/gateway-api.js'
 import { refusal } from '../../src/gateway/refusal.js'
+import { ToolNameMap } from '../../src/gateway/tool-names.js'
 import type { ToolDefinition, ToolResult } from '../../src/gateway/tool-source.js'
 import type { IncidentStore } from '../../src/killswitch/incident-store.js'
 import { AgentKillSwitch } from '../../src/killswitch/kill-switch.js'
@@ -83,6 +84,10 @@ export class FakeGateway implements GatewayApi {
     if (this.killSwitch.status(agentId).state === 'terminated') return []
     const visible = VISIBLE[agentId] ?? []
     return TOOLS.filter((t) => visible.includes(t.name))
+  }
+
+  canonicalName(agentId: string, wireName: string): string {
+    return ToolNameMap.build(this.listTools(agentId).map((t) => t.name)).toCanonical(wireName) ?? wireName
   }
 
   async callTool(call: GatewayCall, options: GatewayCallOptions): Promise<ToolResult> {

@@ -34,7 +34,7 @@ export function createAgentServer(gateway: GatewayApi, session: AgentSession): S
     },
   )
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: wireTools(gateway, session.agentId).tools,
+    tools: wireTools(gateway, session.agentId),
   }))
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const progressToken = request.params._meta?.progressToken

@@ -3,7 +3,6 @@ import type { GatewayApi, GatewayCallOptions } from '../gateway-api.js'
 import { decisionOf } from '../http/metrics.js'
 import type { ToolResult } from '../tool-source.js'
 import type { AgentSession } from './agent-server.js'
-import { wireTools } from './wire-tools.js'
 
 /**
  * One `tools/call` of an agent's session handed to the gateway: the wire name mapped back to the canonical
@@ -25,7 +24,7 @@ export async function callAgentTool(
     {
       agentId: session.agentId,
       sessionId: session.sessionId,
-      tool: wireTools(gateway, session.agentId).canonical(params.name),
+      tool: gateway.canonicalName(session.agentId, params.name),
       args: params.arguments ?? {},
       ...(context === undefined ? {} : { context }),
       ...(typeof idempotencyKey === 'string' && idempotencyKey !== '' ? { id: idempotencyKey } : {}),
