@@ -3,11 +3,14 @@ import { ToolRouter } from './tool-router.js'
 import type { ToolDefinition, ToolSource } from './tool-source.js'
 
 /** A source whose list the test changes. */
-function source(name: string, tools: string[]): ToolSource & { tools: () => ToolDefinition[]; list: string[] } {
+function source(
+  name: string,
+  tools: string[],
+): ToolSource & { tools: () => ToolDefinition[]; list: string[] } {
   const s = {
     name,
     list: tools,
-    tools: () => s.list.map((t) => ({ name: t, inputSchema: { type: 'object' as const } })),
+    tools: () => s.list.map((t) => ({ name: t, description: '', inputSchema: { type: 'object' as const } })),
     call: async () => ({ content: [] }),
     close: async () => undefined,
   }

@@ -187,6 +187,9 @@ describe('AgentKillSwitch', () => {
       load: async () => {
         throw new Error('disk I/O error')
       },
+      count: async () => {
+        throw new Error('disk I/O error')
+      },
       save: async () => {},
     }
     await expect(aKillSwitch({ repository: unreadable })).rejects.toMatchObject({
@@ -243,6 +246,7 @@ describe('AgentKillSwitch', () => {
     const hub = randomUUID()
     const broken: KillSwitchRepository = {
       load: async () => ({ events: [] }),
+      count: async () => 0,
       save: async () => {
         throw new Error('disk full')
       },
@@ -262,6 +266,7 @@ describe('AgentKillSwitch', () => {
     const hub = randomUUID()
     const hung: KillSwitchRepository = {
       load: async () => ({ events: [] }),
+      count: async () => 0,
       save: () => new Promise<void>(() => {}),
     }
     const a = await aKillSwitch({
@@ -330,5 +335,33 @@ describe('AgentKillSwitch', () => {
     await back
     expect(a.ks.admit('r')).toEqual({ ok: true })
     expect(b.ks.admit('r')).toEqual({ ok: true })
+  })
+  it('reads the stored events again only when their count moved, and then picks up what another process stored', async () => {
+    const stored = new MemoryKillSwitchRepository()
+    let loads = 0
+    const counting: KillSwitchRepository = {
+      load: () => {
+        loads += 1
+        return stored.load()
+      },
+      count: () => stored.count(),
+      save: (event) => stored.save(event),
+    }
+    // No bus peers: the only way in for the CLI's event below is the store.
+    const { ks } = await aKillSwitch({ repository: counting, resyncMs: 20, leaseMs: 200 })
+    expect(loads).toBe(1)
+    await new Promise((r) => setTimeout(r, 150)) // several resync periods with nothing new stored
+    expect(loads).toBe(1)
+    await stored.save({
+      id: randomUUID(),
+      kind: 'pause',
+      agentId: 'reporter',
+      reason: 'paused by the CLI in another process',
+      actor: 'cli',
+      at: Date.now(),
+      origin: 'cli',
+    })
+    await expect.poll(() => ks.admit('reporter')).toMatchObject({ code: 'AGENT_PAUSED' })
+    expect(loads).toBe(2)
   })
 })

@@ -33,6 +33,8 @@ export class AgentKillSwitch {
   readonly #state = new KillSwitchState()
   readonly #bus: Bus
   readonly #repository: KillSwitchRepository
+  // How many events the last full load returned (undefined until the first).
+  #storedEvents: number | undefined
   readonly #lease: LeaseGuard
   readonly #alert: ((incident: Incident) => Promise<void>) | undefined
   readonly #onTerminate: ((agentId: string) => Promise<void>) | undefined
@@ -248,9 +250,13 @@ export class AgentKillSwitch {
     else if (event !== undefined) this.#ingest(event, 'bus')
   }
 
+  // Every resyncMs and after a bus outage. The store is append-only, so an unchanged count means no event
+  // is stored that the last load did not return: the full read (which grows with history) is skipped.
   async #resync(): Promise<void> {
+    if (this.#storedEvents !== undefined && (await this.#repository.count()) === this.#storedEvents) return
     const snapshot = await this.#repository.load()
     for (const event of snapshot.events) this.#ingest(event, 'store')
+    this.#storedEvents = snapshot.events.length
   }
 
   async #runTerminateHook(agentId: string, local: boolean): Promise<void> {

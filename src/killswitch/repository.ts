@@ -12,6 +12,11 @@ export interface KillSwitchSnapshot {
  */
 export interface KillSwitchRepository {
   load(): Promise<KillSwitchSnapshot>
+  /**
+   * How many events are stored. Events are append-only (the stores refuse UPDATE, DELETE and TRUNCATE), so
+   * while the count is what the last load returned there is nothing new, and a resync skips the full read.
+   */
+  count(): Promise<number>
   save(event: KillSwitchEvent): Promise<void>
 }
 
@@ -21,6 +26,10 @@ export class MemoryKillSwitchRepository implements KillSwitchRepository {
 
   async load(): Promise<KillSwitchSnapshot> {
     return { events: [...this.#events.values()] }
+  }
+
+  async count(): Promise<number> {
+    return this.#events.size
   }
 
   async save(event: KillSwitchEvent): Promise<void> {

@@ -68,6 +68,16 @@ export function describeKillSwitchContract(
       await Promise.all(Array.from({ length: 6 }, () => getStore().killSwitch.save(event)))
       await getStore().killSwitch.save({ ...event, kind: 'resume', reason: 'a forged copy' })
       expect((await getStore().killSwitch.load()).events).toEqual([event])
+      expect(await getStore().killSwitch.count()).toBe(1)
+    })
+
+    it('counts what a load returns (a resync skips the load while the count stays)', async () => {
+      const store = getStore().killSwitch
+      const before = await store.count()
+      expect(before).toBe((await store.load()).events.length)
+      for (let i = 0; i < 3; i++) await store.save(anEvent())
+      expect(await store.count()).toBe(before + 3)
+      expect((await store.load()).events).toHaveLength(before + 3)
     })
 
     it('keeps a kill switch built on it fail-closed: state survives in the store, not in memory', async () => {

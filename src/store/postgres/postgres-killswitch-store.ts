@@ -24,6 +24,13 @@ export class PostgresKillSwitchRepository implements KillSwitchRepository {
     return { events: rows.map(eventFromRow) }
   }
 
+  async count(): Promise<number> {
+    const { rows } = await codedStoreCall('KILL_SWITCH_LOAD_FAILED', 'cannot count kill-switch events', () =>
+      this.#pool.query<{ n: number }>('SELECT count(*)::int AS n FROM killswitch_events'),
+    )
+    return rows[0]?.n ?? 0
+  }
+
   async save(event: KillSwitchEvent): Promise<void> {
     await codedStoreCall('KILL_SWITCH_PERSIST_FAILED', 'cannot save kill-switch event', () =>
       this.#pool.query(

@@ -21,8 +21,8 @@ export class SqliteKillSwitchRepository implements KillSwitchRepository {
     this.#db = db
   }
 
-  // Read in pages with the event loop free between them: the kill switch reloads every event on each resync
-  // (every 10 s); bench/history.bench.ts measures the longest stall of a 20,000-event load.
+  // Read in pages with the event loop free between them: a resync reloads every event when the count moved
+  // (and at start); bench/history.bench.ts measures the longest stall of a 20,000-event load.
   async load(): Promise<KillSwitchSnapshot> {
     const events: KillSwitchEvent[] = []
     let after = Number.MIN_SAFE_INTEGER
@@ -43,6 +43,15 @@ export class SqliteKillSwitchRepository implements KillSwitchRepository {
       after = last.r
       await nextTurn()
     }
+  }
+
+  async count(): Promise<number> {
+    const row = await codedStoreCall(
+      'KILL_SWITCH_LOAD_FAILED',
+      'cannot count kill-switch events',
+      () => this.#db.prepare('SELECT count(*) AS n FROM killswitch_events').get() as { n: number },
+    )
+    return row.n
   }
 
   async save(event: KillSwitchEvent): Promise<void> {
