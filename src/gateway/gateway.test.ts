@@ -70,7 +70,9 @@ describe('Gateway', () => {
     expect(gateway.canonicalName('stranger', 'fx__echo')).toBe('fx__echo')
     // The same answer as a map built from the agent's whole list, for every tool offered and a few more names.
     const listed = new Map(
-      gateway.listTools('reporter').map((t) => [t.name.replaceAll('/', '__').replace(/[^\w-]/g, '_'), t.name]),
+      gateway
+        .listTools('reporter')
+        .map((t) => [t.name.replaceAll('/', '__').replace(/[^\w-]/g, '_'), t.name]),
     )
     for (const wire of [...listed.keys(), 'fx__env', 'fx__add', 'files_list', 'db_query', 'x', '']) {
       expect(gateway.canonicalName('reporter', wire)).toBe(listed.get(wire) ?? wire)
