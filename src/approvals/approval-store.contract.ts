@@ -83,5 +83,19 @@ export function runApprovalStoreContract(name: string, make: () => Promise<Appro
         expect((await store.list({ limit: 1 })).map((r) => r.id)).toEqual([young.id])
         expect(await store.list({ status: 'consumed' })).toEqual([])
       }))
+
+    it('lists by creation time, both bounds inclusive, with the other filters', () =>
+      withStore(async (store) => {
+        const made = [10, 20, 30, 40].map((createdAt) => aRequest({ createdAt }))
+        for (const r of made) await store.create(r)
+        const ids = (filter: Parameters<ApprovalStore['list']>[0]) =>
+          store.list(filter).then((rs) => rs.map((r) => r.createdAt))
+        expect(await ids({ sinceMs: 20, untilMs: 30 })).toEqual([30, 20])
+        expect(await ids({ sinceMs: 31 })).toEqual([40])
+        expect(await ids({ untilMs: 10 })).toEqual([10])
+        expect(await ids({ sinceMs: 41 })).toEqual([])
+        expect(await ids({ sinceMs: 10, untilMs: 40, limit: 2 })).toEqual([40, 30])
+        expect(await ids({ sinceMs: 10, status: 'denied' })).toEqual([])
+      }))
   })
 }

@@ -1,8 +1,10 @@
 import type { ApprovalRequest, ApprovalStatus } from './approval.js'
 
-/** Filter for `list`: by status, newest first, at most `limit`. */
+/** Filter for `list`: by status and creation time (both bounds inclusive, ms), newest first, at most `limit`. */
 export interface ApprovalFilter {
   readonly status?: ApprovalStatus
+  readonly sinceMs?: number
+  readonly untilMs?: number
   readonly limit?: number
 }
 
@@ -67,7 +69,10 @@ export class MemoryApprovalStore implements ApprovalStore {
 
   async list(filter: ApprovalFilter = {}): Promise<ApprovalRequest[]> {
     const all = [...this.#byId.values()].filter(
-      (r) => filter.status === undefined || r.status === filter.status,
+      (r) =>
+        (filter.status === undefined || r.status === filter.status) &&
+        (filter.sinceMs === undefined || r.createdAt >= filter.sinceMs) &&
+        (filter.untilMs === undefined || r.createdAt <= filter.untilMs),
     )
     all.sort((a, b) => b.createdAt - a.createdAt)
     return filter.limit === undefined ? all : all.slice(0, filter.limit)

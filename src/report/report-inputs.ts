@@ -16,8 +16,8 @@ export interface ReportInputs {
   /** Incidents of the window (store.incidents.list); only the weekly report reads them. */
   readonly incidents: readonly Incident[]
   /**
-   * Approval requests (store.approvals.list); the weekly report keeps those created in the window, the
-   * others ignore them.
+   * Approval requests created in the window (store.approvals.list with its bounds); only the weekly report
+   * reads them, and it keeps only those of its window whatever it is given.
    */
   readonly approvals: readonly ApprovalRequest[]
   readonly config: WardenConfig

@@ -93,8 +93,11 @@ export class PostgresApprovalStore implements ApprovalStore {
 
   async list(filter: ApprovalFilter = {}): Promise<ApprovalRequest[]> {
     const found = await this.#pool.query<{ body: ApprovalRequest }>(
-      'SELECT body FROM approval_requests WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC, seq DESC LIMIT $2',
-      [filter.status ?? null, filter.limit ?? null],
+      `SELECT body FROM approval_requests
+       WHERE ($1::text IS NULL OR status = $1) AND ($3::bigint IS NULL OR created_at >= $3)
+         AND ($4::bigint IS NULL OR created_at <= $4)
+       ORDER BY created_at DESC, seq DESC LIMIT $2`,
+      [filter.status ?? null, filter.limit ?? null, filter.sinceMs ?? null, filter.untilMs ?? null],
     )
     return found.rows.map((r) => r.body)
   }

@@ -68,11 +68,21 @@ export class SqliteApprovalStore implements ApprovalStore {
   }
 
   async list(filter: ApprovalFilter = {}): Promise<ApprovalRequest[]> {
-    const where = filter.status === undefined ? '' : 'WHERE status = @status'
+    const conditions = [
+      ...(filter.status === undefined ? [] : ['status = @status']),
+      ...(filter.sinceMs === undefined ? [] : ['created_at >= @sinceMs']),
+      ...(filter.untilMs === undefined ? [] : ['created_at <= @untilMs']),
+    ]
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
     const limit = filter.limit === undefined ? '' : 'LIMIT @limit'
     const rows = this.#db
       .prepare(`SELECT body FROM approval_requests ${where} ORDER BY created_at DESC, rowid DESC ${limit}`)
-      .all({ status: filter.status, limit: filter.limit }) as { body: string }[]
+      .all({
+        status: filter.status,
+        sinceMs: filter.sinceMs,
+        untilMs: filter.untilMs,
+        limit: filter.limit,
+      }) as { body: string }[]
     return rows.map((r) => parse(r.body))
   }
 

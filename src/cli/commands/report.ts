@@ -52,18 +52,16 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
     const integrity = await verifyLog(store.audit, { publicKey: publicKeyFor(undefined, keyDir, io.cwd) })
     // Database grants are attributed with the policy's own PostgreSQL parser.
     if (kind === 'permissions') await loadSqlParser()
-    // Only the weekly report reads incidents and approvals; the approval store has no time filter, so
-    // listing it reads every request ever made: skip that for the other reports.
+    // Only the weekly report reads incidents and approvals, those of its window.
     const weekly = kind === 'weekly'
+    const span = { sinceMs: Date.parse(window.since), untilMs: Date.parse(window.until) }
     const report = await BUILDERS[kind]({
       window,
       generatedAt: new Date().toISOString(),
       records: windowRecords(store.audit, window),
       integrity,
-      incidents: weekly
-        ? await store.incidents.list({ sinceMs: Date.parse(window.since), untilMs: Date.parse(window.until) })
-        : [],
-      approvals: weekly ? await store.approvals.list() : [],
+      incidents: weekly ? await store.incidents.list(span) : [],
+      approvals: weekly ? await store.approvals.list(span) : [],
       config,
       agentOfAction: (actionId) => agentOf(store.audit, actionId),
     })
