@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { Operator } from '../auth/roles.js'
 import type { GatewayApi } from '../gateway-api.js'
-import { jsonObjectBody, requiredText } from './json-body.js'
+import { jsonObjectBody, optionalText, requiredText } from './json-body.js'
 import { type AdminEnv, requireRole } from './require-role.js'
 
 const ACTS = ['pause', 'resume', 'terminate'] as const
@@ -46,8 +46,9 @@ export function agentsRoutes(
     return c.json({ emergencyStop: await ks.emergencyStop(reason, actor(c.get('operator'))) })
   })
 
+  // DESIGN.md gives this route no body: a reason is optional here (the stop itself always needs one).
   app.post('/api/emergency-stop/clear', admin, async (c) => {
-    const reason = requiredText(await jsonObjectBody(c), 'reason')
+    const reason = optionalText(await jsonObjectBody(c), 'reason', 'cleared through the admin API')
     return c.json({ emergencyStop: await ks.clearEmergency(reason, actor(c.get('operator'))) })
   })
   return app

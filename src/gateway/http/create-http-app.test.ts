@@ -103,6 +103,22 @@ describe('createHttpApp: kill switch over the admin API', () => {
     expect(fake.gateway.killSwitch.admit('never-seen').ok).toBe(true)
   })
 
+  it('clears the emergency stop with no body, as DESIGN.md gives the route, but refuses a blank reason', async () => {
+    await post('/api/emergency-stop', TOKENS.admin, { reason: 'breach' })
+    const blank = await post('/api/emergency-stop/clear', TOKENS.admin, { reason: '  ' })
+    expect(blank.status).toBe(400)
+    expect(await errorCode(blank)).toBe('REQUEST_INVALID')
+    expect(fake.gateway.killSwitch.admit('x').ok).toBe(false)
+    const res = await post('/api/emergency-stop/clear', TOKENS.admin, '')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ emergencyStop: { active: false } })
+    expect(fake.gateway.killSwitch.admit('x').ok).toBe(true)
+    const body = (await (await get('/api/incidents', TOKENS.auditor)).json()) as {
+      incidents: Array<{ kind: string; reason: string }>
+    }
+    expect(body.incidents.map((i) => i.reason)).toContain('cleared through the admin API')
+  })
+
   it('lists the incidents the operator actions left', async () => {
     await post('/api/agents/reporter/pause', TOKENS.admin, { reason: 'look' })
     const body = (await (await get('/api/incidents?agent=reporter', TOKENS.auditor)).json()) as {

@@ -20,6 +20,11 @@ export async function jsonObjectBody(c: Context): Promise<Record<string, unknown
   return value as Record<string, unknown>
 }
 
+/** A string field of a body, `fallback` when the field is absent; REQUEST_INVALID when it is not a non-empty string. */
+export function optionalText(body: Record<string, unknown>, field: string, fallback: string): string {
+  return body[field] === undefined ? fallback : requiredText(body, field)
+}
+
 /** A string field of a body, or REQUEST_INVALID. */
 export function requiredText(body: Record<string, unknown>, field: string): string {
   const value = body[field]
