@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
+import { APPROVAL_STATUSES } from '../../approvals/approval.js'
 import { queryRecords } from '../../audit/query-records.js'
 import { verifyLog } from '../../audit/verify.js'
+import { DECISIONS as ACTION_DECISIONS } from '../../core/action.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { AuditFilter } from '../../store/audit-store.js'
 import type { Operator } from '../auth/roles.js'
@@ -12,7 +14,9 @@ import { type AdminEnv, requireRole } from './require-role.js'
 // in docs/BENCHMARKS.md's audit table (about 5 ms per page on average; the longest gap measured with a
 // one-off script on a 200,000-record log was 16 ms).
 const VERIFY_PAGE = 1_000
-const DECISIONS = new Set(['allow', 'deny', 'confirm', 'approve', 'multi_approve', 'review', 'pause'])
+// What a record's `decision` can hold: an action's decision, or an approval record's status
+// (approval-audit.ts writes `pending`, `approved`, ... there), so approvals can be filtered too.
+const DECISIONS: ReadonlySet<string> = new Set<string>([...ACTION_DECISIONS, ...APPROVAL_STATUSES])
 
 /**
  * Audit reads (auditor): `GET /api/audit?agent&session&since&until&decision&limit` → `{"records":[…]}`,

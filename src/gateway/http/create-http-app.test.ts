@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { KEYS } from '../../../test/gateway/fake-gateway.js'
 import { fakeHttpPerTest } from '../../../test/gateway/fake-http.js'
 import { bearer, TOKENS } from '../../../test/gateway/tokens.js'
+import { approvalAuditEntry } from '../approval-audit.js'
 
 const fake = fakeHttpPerTest()
 
@@ -198,6 +199,28 @@ describe('createHttpApp: bad requests are coded, never half-applied', () => {
       expect(res.status, q).toBe(400)
       expect(await errorCode(res)).toBe('REQUEST_INVALID')
     }
+  })
+
+  it('filters approval records by their status, which they carry as the decision', async () => {
+    const event = {
+      approvalId: 'apr_1',
+      kind: 'approve' as const,
+      actionHash: 'h',
+      agent: 'reporter',
+      tool: 'payments.transfer',
+      votes: [],
+      at: Date.parse('2026-01-01T00:00:00Z'),
+    }
+    await fake.gateway.audit.append(
+      approvalAuditEntry({ ...event, type: 'approval.requested', status: 'pending' }),
+    )
+    await fake.gateway.audit.append(
+      approvalAuditEntry({ ...event, type: 'approval.approved', status: 'approved' }),
+    )
+    const res = await get('/api/audit?decision=approved', TOKENS.auditor)
+    expect(res.status).toBe(200)
+    const { records } = (await res.json()) as { records: { decision: string; action: string }[] }
+    expect(records.map((r) => [r.decision, r.action])).toEqual([['approved', 'approval:approval.approved']])
   })
 
   it('answers an approval decision for an unknown id with 404 APPROVAL_NOT_FOUND, and a bad decision with 400', async () => {
