@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
+import { withConfigLocation } from '../../config/load.js'
+import { inputGuardrailsFrom } from '../../engine/input-stage-config.js'
 import { WardenError } from '../../errors/warden-error.js'
 import type { Classification, Finding } from '../../guardrails/finding.js'
 import { scoreInjection } from '../../guardrails/input/injection.js'
-import { InputGuardrails } from '../../guardrails/input/input-guardrails.js'
+import type { InputGuardrails } from '../../guardrails/input/input-guardrails.js'
 import { classifyFindings } from '../../guardrails/output/classify.js'
 import { redact } from '../../guardrails/output/redact.js'
 import { scanSensitive } from '../../guardrails/output/scan-sensitive.js'
 import { parseOptions } from '../args.js'
+import { loadCliConfig } from '../config-option.js'
 import { type CliIO, type Command, EXIT, write } from '../io.js'
 
 /** Most of stdin read in whole-text mode; the rest is drained and the item flagged as oversize. */
@@ -19,11 +22,13 @@ export const SCAN_MAX_LINE_BYTES = 1024 * 1024
 type Direction = 'input' | 'output'
 
 /**
- * `warden scan [--direction input|output] [--jsonl]`: scans text from stdin (the whole of it, or one
- * `{"id","text"}` JSON object per line) and prints one line per item:
+ * `warden scan [--config FILE] [--direction input|output] [--jsonl]`: scans text from stdin (the whole of
+ * it, or one `{"id","text"}` JSON object per line) and prints one line per item:
  * `{"id","verdict","injection":{"score","detected"},"findings":[...],"redacted","classification"}`.
- * `input` runs InputGuardrails (the text is a prompt); `output` scores the text as tool-sourced data and
- * redacts what it holds. Exit 0, or 2 when an item is blocked, or 1 when a line was invalid.
+ * `input` runs the InputGuardrails the config's `guardrails.input` builds for the gateway (the text is a
+ * prompt); `output` scores the text as tool-sourced data and redacts what it holds (warden.yaml has no
+ * output guardrail settings yet, so nothing of the config applies there). Exit 0, or 2 when an item is
+ * blocked, or 1 when a line was invalid or the config cannot be loaded.
  */
 export const scanCommand: Command = async (argv: readonly string[], io: CliIO): Promise<number> => {
   const { values } = parseOptions(argv, { direction: { type: 'string' }, jsonl: { type: 'boolean' } })
@@ -31,7 +36,9 @@ export const scanCommand: Command = async (argv: readonly string[], io: CliIO): 
   if (direction !== 'input' && direction !== 'output') {
     throw new WardenError('USAGE', `--direction must be input or output, not ${direction}`)
   }
-  const guard = new InputGuardrails()
+  // Loaded and checked whatever the direction: a config the gateway would refuse is an error here too.
+  const loaded = loadCliConfig(values, io)
+  const guard = withConfigLocation(loaded, () => inputGuardrailsFrom(loaded.config.guardrails.input))
   const scan = (id: string, text: string) => scanItem(id, text, direction, guard)
   if (values.jsonl !== true) {
     const { text, truncated } = await readBounded(io.stdin, SCAN_MAX_STDIN_BYTES)
