@@ -296,4 +296,35 @@ describe('warden check with behavior and information flow', () => {
       expect.objectContaining({ stage: 'behavior', code: 'BEHAVIOR_ANOMALY' }),
     )
   })
+
+  it('keeps a paused agent paused for its later lines, as the gateway would, and only that agent', async () => {
+    const { readFileSync } = await import('node:fs')
+    const attacks = readFileSync(join(examples, 'actions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter(
+        (a) =>
+          a['agent'] === 'reporter' &&
+          !['read-report', 'query-orders', 'weather', 'send-email'].includes(String(a['id'])),
+      )
+    const benign = (id: string, agent: string) => ({
+      id,
+      agent,
+      tool: 'files.read',
+      args: { path: '/data/public/a.txt' },
+    })
+    const run = await runCli(
+      ['check', '--config', exampleConfig, '--no-audit'],
+      jsonl(...attacks, benign('after', 'reporter'), benign('later', 'reporter'), benign('other', 'ops')),
+    )
+    const byId = new Map(run.lines.map((l) => [l['id'], l]))
+    expect(byId.get('after')?.['decision']).toBe('pause')
+    // Without the pause carrying, this line would be judged afresh (and the anomaly might have passed).
+    expect(byId.get('later')).toMatchObject({
+      decision: 'deny',
+      reasons: [expect.objectContaining({ stage: 'gate', code: 'AGENT_PAUSED' })],
+    })
+    expect(byId.get('other')?.['decision']).toBe('allow')
+  })
 })

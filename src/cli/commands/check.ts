@@ -10,6 +10,9 @@ import type { Evaluation } from '../../core/pipeline.js'
 import { decisionEntry } from '../../engine/decision-entry.js'
 import { createEngine, type Engine } from '../../engine/engine.js'
 import { errorBody } from '../../errors/warden-error.js'
+import { killSwitchGate } from '../../killswitch/gate-stage.js'
+import type { AgentKillSwitch } from '../../killswitch/kill-switch.js'
+import { simulatedKillSwitch } from '../../killswitch/simulated-kill-switch.js'
 import { openStore } from '../../store/open-store.js'
 import { parseOptions } from '../args.js'
 import { loadCliConfig, storeUrlOf } from '../config-option.js'
@@ -17,7 +20,8 @@ import { type CliIO, EXIT, write } from '../io.js'
 
 /**
  * `warden check`: JSON Lines of actions on stdin, evaluated in order as one agent session would make them
- * (rate limits carry from line to line; `time` simulates the clock); one decision line per input line,
+ * (rate limits carry from line to line, and a `pause` decision stops the agent for its later lines as the
+ * gateway would pause it, in a kill switch of this run only; `time` simulates the clock); one decision line per input line,
  * each written to the audit store unless `--no-audit`. Exit 0 when every action is allowed outright, 2 when
  * any is not, 1 when any line is invalid.
  */
@@ -28,17 +32,23 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
     'no-audit': { type: 'boolean' },
   })
   const loaded = loadCliConfig(values, io)
-  const engine = await createEngine(loaded)
+  const killSwitch = await simulatedKillSwitch()
   try {
-    if (values['no-audit'] === true) return await checkLines(engine, undefined, io)
-    const { log, close } = await openAudit(loaded, values.store, io)
+    const engine = await createEngine(loaded, { gate: [killSwitchGate(killSwitch)] })
+    const session: Session = { engine, killSwitch }
     try {
-      return await checkLines(engine, log, io)
+      if (values['no-audit'] === true) return await checkLines(session, undefined, io)
+      const { log, close } = await openAudit(loaded, values.store, io)
+      try {
+        return await checkLines(session, log, io)
+      } finally {
+        await close()
+      }
     } finally {
-      await close()
+      await engine.close()
     }
   } finally {
-    await engine.close()
+    await killSwitch.close()
   }
 }
 
@@ -59,7 +69,13 @@ async function openAudit(loaded: LoadedConfig, storeOption: string | undefined, 
   }
 }
 
-async function checkLines(engine: Engine, log: AuditLog | undefined, io: CliIO): Promise<number> {
+/** What carries from line to line: the engine's counters and labels, and the run's own kill switch. */
+interface Session {
+  readonly engine: Engine
+  readonly killSwitch: AgentKillSwitch
+}
+
+async function checkLines(session: Session, log: AuditLog | undefined, io: CliIO): Promise<number> {
   let invalid = false
   let notAllowed = false
   let lineNo = 0
@@ -67,7 +83,7 @@ async function checkLines(engine: Engine, log: AuditLog | undefined, io: CliIO):
   for await (const line of lines) {
     lineNo++
     if (line.trim() === '') continue
-    const out = await checkLine(line, lineNo, engine, log)
+    const out = await checkLine(line, lineNo, session, log)
     if ('error' in out) invalid = true
     else if (out['decision'] !== 'allow') notAllowed = true
     await write(io.stdout, `${JSON.stringify(out)}\n`)
@@ -79,7 +95,7 @@ async function checkLines(engine: Engine, log: AuditLog | undefined, io: CliIO):
 async function checkLine(
   line: string,
   lineNo: number,
-  engine: Engine,
+  { engine, killSwitch }: Session,
   log: AuditLog | undefined,
 ): Promise<Record<string, unknown>> {
   if (Buffer.byteLength(line) > DEFAULTS.maxActionLineBytes) {
@@ -107,6 +123,12 @@ async function checkLine(
   const action = { ...parsed.action, id: parsed.action.id ?? newActionId() }
   const evaluation = await engine.evaluate(action, parsed.time)
   const now = parsed.time ?? Date.now()
+  if (evaluation.decision === 'pause') {
+    const codes = evaluation.reasons.map((r) => r.code).join(', ')
+    await killSwitch
+      .pause(action.agent, `paused by warden check: ${codes}`, 'warden:check')
+      .catch(() => undefined)
+  }
   try {
     // What the tool returned (the line's "result") labels the session for the flow rules of later lines.
     await engine.behavior.recordEvaluation(evaluation.action, evaluation.decision, parsed.result, now)
