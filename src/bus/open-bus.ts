@@ -13,15 +13,28 @@ import { RedisBus } from './redis/redis-bus.js'
  * const bus = await openBus(busUrlOf(values, loaded))
  */
 export async function openBus(url: string): Promise<Bus> {
-  if (url.startsWith('memory:')) return new MemoryBus(memoryHub(url.slice('memory:'.length)))
+  const kind = busKindOf(url)
+  if (kind === 'memory') return new MemoryBus(memoryHub(url.slice('memory:'.length)))
+  return kind === 'redis' ? RedisBus.open(url) : NatsBus.open(url)
+}
+
+/**
+ * Which bus a URL names, checked without connecting: what a command that publishes nothing uses to refuse
+ * a malformed `--bus` the way openBus would. Throws BUS_URL_INVALID.
+ *
+ * @example
+ * busKindOf('rediss://cache:6380') // 'redis'
+ */
+export function busKindOf(url: string): 'memory' | 'redis' | 'nats' {
+  if (url.startsWith('memory:')) return 'memory'
   let scheme: string
   try {
     scheme = new URL(url).protocol
   } catch {
     throw invalid(url)
   }
-  if (scheme === 'redis:' || scheme === 'rediss:') return RedisBus.open(url)
-  if (scheme === 'nats:') return NatsBus.open(url)
+  if (scheme === 'redis:' || scheme === 'rediss:') return 'redis'
+  if (scheme === 'nats:') return 'nats'
   throw invalid(url)
 }
 

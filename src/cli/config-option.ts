@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
+import { busKindOf } from '../bus/open-bus.js'
 import { DEFAULTS } from '../config/defaults.js'
 import { EXAMPLE_CONFIG } from '../config/example-config.js'
 import { type LoadedConfig, loadConfigFile, parseConfig } from '../config/load.js'
@@ -21,9 +22,15 @@ export function storeUrlOf(values: { store?: string | undefined }, loaded: Loade
   return values.store ?? loaded.config.store ?? DEFAULTS.storeUrl
 }
 
-/** The bus URL: `--bus`, else the config's `bus`, else the in-process bus. */
+/**
+ * The bus URL: `--bus`, else the config's `bus`, else the in-process bus. Checked here, without connecting
+ * (BUS_URL_INVALID), so a command refuses a malformed bus before it touches the store, whether or not it
+ * publishes anything.
+ */
 export function busUrlOf(values: { bus?: string | undefined }, loaded: LoadedConfig): string {
-  return values.bus ?? loaded.config.bus ?? DEFAULTS.busUrl
+  const url = values.bus ?? loaded.config.bus ?? DEFAULTS.busUrl
+  busKindOf(url)
+  return url
 }
 
 function resolveFrom(cwd: string, file: string): string {

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { createPublicKey } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
-import { loadCliConfig, storeUrlOf } from '../../cli/config-option.js'
+import { busUrlOf, loadCliConfig, storeUrlOf } from '../../cli/config-option.js'
 import type { CliIO } from '../../cli/io.js'
 import type { WardenConfig } from '../../config/schema.js'
 import { WardenError } from '../../errors/warden-error.js'
@@ -17,13 +17,17 @@ export interface AuditContext {
   readonly keyDir: string
 }
 
-/** Resolves `--config` and `--store`, opens the store and runs `body`, closing the store after. */
+/**
+ * Resolves `--config` and `--store`, opens the store and runs `body`, closing the store after. `--bus` is
+ * checked (BUS_URL_INVALID) but unused: reading or sealing the log publishes nothing.
+ */
 export async function withAuditContext<T>(
-  values: { config?: string | undefined; store?: string | undefined },
+  values: { config?: string | undefined; store?: string | undefined; bus?: string | undefined },
   io: CliIO,
   body: (ctx: AuditContext) => Promise<T>,
 ): Promise<T> {
   const loaded = loadCliConfig(values, io)
+  busUrlOf(values, loaded)
   const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd, mustExist: true })
   try {
     return await body({ config: loaded.config, store, keyDir: keyDirFor(loaded.config, store, io.cwd) })

@@ -6,7 +6,7 @@ import { withAuditContext } from './audit-context.js'
 
 /** `warden audit checkpoint [--store URL]`: signs, stores and prints `{size, root, signature, keyId, time}`. */
 export async function auditCheckpointCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions(argv, { store: { type: 'string' } })
+  const { values } = parseOptions(argv, { store: { type: 'string' }, bus: { type: 'string' } })
   return withAuditContext(values, io, async ({ store, keyDir }) => {
     const log = await AuditLog.open(store, { keyDir })
     const cp = await log.checkpoint()
@@ -19,7 +19,7 @@ export async function auditCheckpointCommand(argv: readonly string[], io: CliIO)
 
 /** `warden audit public-key [--store URL]`: prints the PEM public key third parties verify with. */
 export async function auditPublicKeyCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions(argv, { store: { type: 'string' } })
+  const { values } = parseOptions(argv, { store: { type: 'string' }, bus: { type: 'string' } })
   return withAuditContext(values, io, async ({ store, keyDir }) => {
     const log = await AuditLog.open(store, { keyDir })
     await write(io.stdout, publicKeyPem(log.key.publicKey))

@@ -9,7 +9,11 @@ const PAGE = 5_000
 
 /** `warden audit export --format jsonl|ocsf [--store URL]`: every record, streamed, in seq order. */
 export async function auditExportCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions(argv, { store: { type: 'string' }, format: { type: 'string' } })
+  const { values } = parseOptions(argv, {
+    store: { type: 'string' },
+    bus: { type: 'string' },
+    format: { type: 'string' },
+  })
   const format = values.format ?? 'jsonl'
   if (format !== 'jsonl' && format !== 'ocsf') throw new WardenError('USAGE', '--format is jsonl or ocsf')
   return withAuditContext(values, io, async ({ store }) => {

@@ -11,10 +11,14 @@ import { readCheckpointFile } from './verify-command.js'
 
 /** `warden audit prove SEQ [--store URL]`: a fresh signed checkpoint and the inclusion proof of SEQ. */
 export async function auditProveCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { store: { type: 'string' } }, true)
+  const { values, positionals } = parseOptions(
+    argv,
+    { store: { type: 'string' }, bus: { type: 'string' } },
+    true,
+  )
   const [arg, ...extra] = positionals
   if (arg === undefined || extra.length > 0 || !/^\d+$/.test(arg)) {
-    throw new WardenError('USAGE', 'usage: warden audit prove SEQ [--store URL]')
+    throw new WardenError('USAGE', 'usage: warden audit prove SEQ [--store URL] [--bus URL]')
   }
   return withAuditContext(values, io, async ({ store, keyDir }) => {
     const log = await AuditLog.open(store, { keyDir })
@@ -30,7 +34,11 @@ export async function auditProveCommand(argv: readonly string[], io: CliIO): Pro
  * saved checkpoint in FILE is a prefix of it (the log only grew: no rollback, no fork).
  */
 export async function auditConsistencyCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions(argv, { store: { type: 'string' }, from: { type: 'string' } })
+  const { values } = parseOptions(argv, {
+    store: { type: 'string' },
+    bus: { type: 'string' },
+    from: { type: 'string' },
+  })
   if (values.from === undefined)
     throw new WardenError('USAGE', 'consistency needs --from FILE (a saved checkpoint)')
   const from = values.from

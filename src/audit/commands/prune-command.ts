@@ -10,7 +10,11 @@ import { withAuditContext } from './audit-context.js'
  * the sealed segments older than `audit.retention`. Prints `{"removed","upTo"}`.
  */
 export async function auditPruneCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parseOptions(argv, { store: { type: 'string' }, retention: { type: 'string' } })
+  const { values } = parseOptions(argv, {
+    store: { type: 'string' },
+    bus: { type: 'string' },
+    retention: { type: 'string' },
+  })
   return withAuditContext(values, io, async ({ store, keyDir, config }) => {
     const retention = values.retention ?? config.audit.retention
     if (retention === undefined)

@@ -7,6 +7,7 @@ import { withAuditContext } from './audit-context.js'
 
 const FILTERS = {
   store: { type: 'string' },
+  bus: { type: 'string' },
   agent: { type: 'string' },
   session: { type: 'string' },
   since: { type: 'string' },

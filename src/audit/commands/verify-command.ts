@@ -12,6 +12,7 @@ import { progressReporter, publicKeyFor, readText, resolveFrom, withAuditContext
 export async function auditVerifyCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values } = parseOptions(argv, {
     store: { type: 'string' },
+    bus: { type: 'string' },
     checkpoint: { type: 'string', multiple: true },
     'public-key': { type: 'string' },
   })

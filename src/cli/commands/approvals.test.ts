@@ -4,8 +4,11 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { aService, evaluated, transfer } from '../../approvals/test-service.js'
+import type { BusMessage } from '../../bus/bus.js'
+import { openBus } from '../../bus/open-bus.js'
 import { openStore } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
+import { errorCodeOf, runCli } from '../test-cli.js'
 import { approvalsCommand } from './approvals.js'
 
 async function setup() {
@@ -35,7 +38,7 @@ async function setup() {
         .map((l) => JSON.parse(l)),
     }
   }
-  return { run, storeUrl, id: held.proceed ? '' : held.approvalId }
+  return { run, cwd, storeUrl, id: held.proceed ? '' : held.approvalId }
 }
 
 describe('warden approvals', () => {
@@ -75,5 +78,59 @@ describe('warden approvals', () => {
       votes: [{ approver: 'bob', reason: 'vendor unknown' }],
     })
     expect((await run('list', '--status', 'denied')).lines.map((r) => r.id)).toEqual([id])
+  })
+
+  it('accepts --bus memory: and decides through the store alone: nothing is published', async () => {
+    const { cwd, storeUrl, id } = await setup()
+    const cli = (...argv: string[]) => runCli(['approvals', ...argv, '--store', storeUrl], { cwd })
+    const plain = await cli('list')
+    expect(plain.code).toBe(0)
+    expect(await cli('list', '--bus', 'memory:')).toEqual(plain)
+    // A gateway learns of the decision on the agent's retry, from the store; no gateway subscribes to
+    // approval events, so the CLI publishes none (the kill switch is what travels on the bus).
+    const heard: [string, BusMessage][] = []
+    const listener = await openBus('memory:')
+    await listener.subscribe('>', (message, subject) => heard.push([subject, message]))
+    try {
+      const approved = await cli(
+        'approve',
+        id,
+        '--reason',
+        'invoice 42 checked',
+        '--as',
+        'alice',
+        '--bus',
+        'memory:',
+      )
+      expect(approved.code).toBe(0)
+      expect(JSON.parse(approved.out)).toMatchObject({ id, status: 'approved' })
+      expect(heard).toEqual([])
+    } finally {
+      await listener.close()
+    }
+  })
+
+  it('refuses a malformed --bus with exit 1 and BUS_URL_INVALID before recording anything', async () => {
+    const { cwd, storeUrl, run, id } = await setup()
+    const denied = await runCli(
+      [
+        'approvals',
+        'deny',
+        id,
+        '--reason',
+        'vendor unknown',
+        '--as',
+        'bob',
+        '--store',
+        storeUrl,
+        '--bus',
+        'kafka://h',
+      ],
+      { cwd },
+    )
+    expect([denied.code, errorCodeOf(denied), denied.out]).toEqual([1, 'BUS_URL_INVALID', ''])
+    expect((await run('list')).lines.map((r) => [r.id, r.status])).toEqual([[id, 'pending']])
+    const usage = await runCli(['approvals', 'nope', '--bus', 'memory:'], { cwd })
+    expect(JSON.parse(usage.err).error.message).toMatch(/\[--bus URL\][\s\S]*--bus is checked but unused/)
   })
 })

@@ -7,12 +7,13 @@ import { WardenError } from '../../errors/warden-error.js'
 import { approvalAuditEntry } from '../../gateway/approval-audit.js'
 import { openStore } from '../../store/open-store.js'
 import { parseOptions } from '../args.js'
-import { loadCliConfig, storeUrlOf } from '../config-option.js'
+import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
 
 const USAGE =
-  'usage: warden approvals list [--status pending|approved|denied|expired|consumed] [--store URL]\n' +
-  '       warden approvals approve|deny ID --reason TEXT --as NAME [--store URL]'
+  'usage: warden approvals list [--status pending|approved|denied|expired|consumed] [--store URL] [--bus URL]\n' +
+  '       warden approvals approve|deny ID --reason TEXT --as NAME [--store URL] [--bus URL]\n' +
+  '--bus is checked but unused: gateways read decisions from the store, on the agent’s retry.'
 
 /**
  * `warden approvals list` prints one request per line (newest first; pending by default);
@@ -28,6 +29,7 @@ export async function approvalsCommand(argv: readonly string[], io: CliIO): Prom
       reason: { type: 'string' },
       as: { type: 'string' },
       store: { type: 'string' },
+      bus: { type: 'string' },
     },
     true,
   )
@@ -43,6 +45,8 @@ export async function approvalsCommand(argv: readonly string[], io: CliIO): Prom
     throw new WardenError('USAGE', `--status is one of ${APPROVAL_STATUSES.join(', ')}`)
   }
   const loaded = loadCliConfig(values, io)
+  // No gateway subscribes to approval events: the agent's retry finds the decision in the shared store.
+  busUrlOf(values, loaded)
   const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
   try {
     if (listing) {

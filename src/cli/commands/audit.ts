@@ -38,12 +38,20 @@ const SUBCOMMANDS: Readonly<Record<string, CommandEntry>> = Object.freeze({
   prune: { run: auditPruneCommand, summary: 'remove sealed segments older than audit.retention' },
 })
 
+// DESIGN.md: every command that touches state takes --store and --bus; the log publishes nothing on the bus.
+const STATE_NOTE =
+  'Every subcommand but check-proof takes --config FILE, --store URL and --bus URL;\n' +
+  '--bus is checked but unused (the audit log publishes nothing on the bus).\n'
+
 /** `warden audit <subcommand>`: the tamper-evident audit log from the command line. */
 export async function auditCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help') {
     const lines = Object.entries(SUBCOMMANDS).map(([n, c]) => `  audit ${n.padEnd(12)} ${c.summary}`)
-    await write(io.stdout, `usage: warden audit <subcommand> [options]\n\n${lines.join('\n')}\n`)
+    await write(
+      io.stdout,
+      `usage: warden audit <subcommand> [options]\n\n${lines.join('\n')}\n\n${STATE_NOTE}`,
+    )
     return name === undefined ? EXIT.failure : EXIT.ok
   }
   const entry = SUBCOMMANDS[name]

@@ -105,6 +105,21 @@ describe('warden report', () => {
     expect(missing.out).toBe('')
   })
 
+  it('accepts --bus memory: with the same output (it publishes nothing) and refuses a malformed one', async () => {
+    for (const kind of ['weekly', 'monthly', 'permissions']) {
+      const plain = await run(['report', kind, ...STORE, ...WINDOW])
+      const withBus = await run(['report', kind, ...STORE, ...WINDOW, '--bus', 'memory:'])
+      const without = (out: string) => ({ ...JSON.parse(out), generatedAt: undefined })
+      expect([withBus.code, withBus.err]).toEqual([plain.code, plain.err])
+      expect(plain.code).toBe(0)
+      expect(without(withBus.out)).toEqual(without(plain.out))
+      const bad = await run(['report', kind, ...STORE, ...WINDOW, '--bus', 'kafka://h:9092'])
+      expect([bad.code, JSON.parse(bad.err).error.code, bad.out]).toEqual([1, 'BUS_URL_INVALID', ''])
+    }
+    const usage = await run(['report', 'yearly', '--bus', 'memory:'])
+    expect(JSON.parse(usage.err).error.message).toMatch(/\[--bus URL\][\s\S]*--bus is checked but unused/)
+  })
+
   it('says so loudly and exits 2 when the log was edited (triggers dropped, a deny turned into an allow)', async () => {
     const db = new Database(join(cwd, 'w.db'))
     db.exec('DROP TRIGGER audit_records_no_update')

@@ -15,7 +15,8 @@ import { type CliIO, EXIT, write } from '../io.js'
 
 const USAGE =
   'usage: warden report weekly|monthly|permissions [--since ISO] [--until ISO] [--format json|markdown]\n' +
-  '       [--config FILE] [--store URL]'
+  '       [--config FILE] [--store URL] [--bus URL]\n' +
+  '--bus is checked but unused: a report publishes nothing on the bus.'
 
 const BUILDERS: Readonly<Record<ReportKind, (inputs: ReportInputs) => Promise<Report>>> = {
   weekly: buildWeeklyReport,
@@ -37,6 +38,7 @@ export async function reportCommand(argv: readonly string[], io: CliIO): Promise
       until: { type: 'string' },
       format: { type: 'string' },
       store: { type: 'string' },
+      bus: { type: 'string' },
     },
     true,
   )

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../store/open-store.js'
 import { anOptions, aSandbox } from '../../tools/tools-fixture.case.js'
 import type { CliIO } from '../io.js'
+import { errorCodeOf, runCli } from '../test-cli.js'
 import { approvalsCommand } from './approvals.js'
 import { rollbackCommand } from './rollback.js'
 
@@ -138,6 +139,33 @@ describe('warden rollback as an approvable action', () => {
     const other = await rollback(second.actionId)
     expect(other.out['code']).toBe('APPROVAL_PENDING')
     expect(file('outputs/two.txt').toString()).toBe('2')
+  })
+
+  it('accepts --bus memory: with the same answer (it publishes nothing); a malformed --bus is refused before anything is audited', async () => {
+    const options = anOptions()
+    await box.tools.call('files.write', { path: '/data/outputs/bus.txt', content: 'b' }, options)
+    const plain = await rollback(options.actionId)
+    expect(plain.out).toMatchObject({ code: 'APPROVAL_PENDING' })
+    const withBus = await cli(
+      rollbackCommand,
+      options.actionId,
+      '--reason',
+      'the agent overwrote the report',
+      '--as',
+      'carol',
+      '--bus',
+      'memory:',
+    )
+    expect(withBus).toEqual(plain)
+    const recorded = (await auditActions()).length
+    const bad = await runCli(
+      ['rollback', options.actionId, '--reason', 'r', '--as', 'carol', '--bus', 'kafka://h:9092'],
+      { cwd: box.cwd },
+    )
+    expect([bad.code, errorCodeOf(bad), bad.out]).toEqual([1, 'BUS_URL_INVALID', ''])
+    expect((await auditActions()).length).toBe(recorded)
+    const usage = await runCli(['rollback', '--bus', 'memory:'], { cwd: box.cwd })
+    expect(JSON.parse(usage.err).error.message).toMatch(/\[--bus URL\][\s\S]*--bus is checked but unused/)
   })
 
   it('runs at once when approvals.rollbackControl is allow, still audited', async () => {

@@ -13,10 +13,12 @@ import { openGovernedTools } from '../../tools/governed-tools.js'
 import { evaluateRollback, rollbackAction } from '../../tools/rollback-action.js'
 import { rollbackPreview } from '../../tools/rollback-preview.js'
 import { parseOptions } from '../args.js'
-import { loadCliConfig, storeUrlOf } from '../config-option.js'
+import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
 
-const USAGE = 'usage: warden rollback ACTION_ID --reason TEXT [--as NAME] [--config FILE] [--store URL]'
+const USAGE =
+  'usage: warden rollback ACTION_ID --reason TEXT [--as NAME] [--config FILE] [--store URL] [--bus URL]\n' +
+  '--bus is checked but unused: a rollback publishes nothing on the bus.'
 
 /**
  * `warden rollback ACTION_ID`: restores what a governed action changed (files byte for byte from their
@@ -29,7 +31,12 @@ const USAGE = 'usage: warden rollback ACTION_ID --reason TEXT [--as NAME] [--con
 export async function rollbackCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { reason: { type: 'string' }, as: { type: 'string' }, store: { type: 'string' } },
+    {
+      reason: { type: 'string' },
+      as: { type: 'string' },
+      store: { type: 'string' },
+      bus: { type: 'string' },
+    },
     true,
   )
   const [actionId, ...extra] = positionals
@@ -42,6 +49,7 @@ export async function rollbackCommand(argv: readonly string[], io: CliIO): Promi
     throw new WardenError('USAGE', USAGE)
   }
   const loaded = loadCliConfig(values, io)
+  busUrlOf(values, loaded)
   const store = await openStore(storeUrlOf(values, loaded), { cwd: io.cwd })
   const operator = values.as ?? io.env['USER'] ?? 'operator'
   try {

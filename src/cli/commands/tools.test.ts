@@ -7,6 +7,7 @@ import { STDIO_FIXTURE } from '../../../test/fixtures/mcp/fixture-config.js'
 import { loadConfigFile } from '../../config/load.js'
 import { Gateway } from '../../gateway/gateway.js'
 import type { CliIO } from '../io.js'
+import { errorCodeOf, runCli } from '../test-cli.js'
 import { toolsCommand } from './tools.js'
 
 const POISON =
@@ -118,6 +119,21 @@ describe('warden tools', () => {
     } finally {
       await gateway.close()
     }
+  })
+
+  it('accepts --bus memory: with the same listing and pins (it publishes nothing), and refuses a malformed one', async () => {
+    const { run, cwd, statusOf } = await aWorkspace()
+    const plain = await run('list')
+    expect(plain.code).toBe(0)
+    expect(await run('list', '--bus', 'memory:')).toEqual(plain)
+    const accepted = await run('accept', 'calc/echo', '--actor', 'cli:alice', '--bus', 'memory:')
+    expect([accepted.code, accepted.lines[0]?.status]).toEqual([0, 'accepted'])
+    const env = { PATH: process.env['PATH'], USER: 'tester' }
+    const bad = await runCli(['tools', 'accept', 'calc/env', '--bus', 'localhost:6379'], { cwd, env })
+    expect([bad.code, errorCodeOf(bad), bad.out]).toEqual([1, 'BUS_URL_INVALID', ''])
+    expect(await statusOf('calc/env')).toBe('new')
+    const usage = await runCli(['tools', 'nope', '--bus', 'memory:'], { cwd, env })
+    expect(JSON.parse(usage.err).error.message).toMatch(/\[--bus URL\][\s\S]*--bus is checked but unused/)
   })
 
   it('fails for an unknown tool and for bad usage', async () => {

@@ -4,14 +4,15 @@ import { type PinReview, ToolPins } from '../../gateway/pinning/tool-pins.js'
 import { ToolNameMap } from '../../gateway/tool-names.js'
 import { openUpstreams, type UpstreamSource } from '../../gateway/upstreams/upstream-source.js'
 import { parseOptions } from '../args.js'
-import { loadCliConfig, storeUrlOf } from '../config-option.js'
+import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
 import { cliActor } from './agents.js'
 
 const USAGE =
-  'usage: warden tools list [--format jsonl|table] [--store URL]\n' +
-  '       warden tools accept NAME... [--actor NAME] [--store URL]\n' +
-  '       warden tools accept --all [--actor NAME] [--store URL]'
+  'usage: warden tools list [--format jsonl|table] [--store URL] [--bus URL]\n' +
+  '       warden tools accept NAME... [--actor NAME] [--store URL] [--bus URL]\n' +
+  '       warden tools accept --all [--actor NAME] [--store URL] [--bus URL]\n' +
+  '--bus is checked but unused: gateways see accepted pins by watching pins.json.'
 
 /** What `warden tools list` prints per tool. `poisoned` is a tool not accepted whose description looks poisoned. */
 type ShownStatus = 'accepted' | 'new' | 'changed' | 'poisoned'
@@ -26,6 +27,7 @@ export async function toolsCommand(argv: readonly string[], io: CliIO): Promise<
     argv,
     {
       store: { type: 'string' },
+      bus: { type: 'string' },
       all: { type: 'boolean' },
       actor: { type: 'string' },
       format: { type: 'string' },
@@ -40,6 +42,7 @@ export async function toolsCommand(argv: readonly string[], io: CliIO): Promise<
   const accepting = verb === 'accept' && names.length > 0 !== (values.all === true)
   if (!listing && !accepting) throw new WardenError('USAGE', USAGE)
   const loaded = loadCliConfig(values, io)
+  busUrlOf(values, loaded)
   const pins = await ToolPins.open(new JsonFilePinStore(pinsFileFor(storeUrlOf(values, loaded), io.cwd)), {
     autoAcceptFirstSeen: false,
     log: () => {},
