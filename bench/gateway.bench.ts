@@ -83,8 +83,10 @@ export const suite: BenchSuite = {
       )
 
       // (b) Open loop at fixed rates.
+      const openDirects = new Map<number, LoadResult>()
       for (const rate of OPEN_RATES) {
         const openDirect = await openLoop(direct, rate, OPEN_SECONDS)
+        openDirects.set(rate, openDirect)
         const openWarden = await cpuPerCall(
           gateway,
           () => wardenCalls,
@@ -119,7 +121,7 @@ export const suite: BenchSuite = {
       throughWarden = wardenCalls
       await directClient.close()
       await wardenClient.close()
-      rows.push(await plainProxyRow(upstream.url, maxDirect.callsPerSec))
+      rows.push(...(await plainProxyRows(upstream.url, { seqDirect, openDirects, maxDirect })))
     } finally {
       await gateway.stop()
       await upstream.stop()
@@ -159,12 +161,17 @@ async function perfRecord(pid: number, dir: string): Promise<{ stop(): Promise<v
 }
 
 /**
- * The floor: the same 16 clients through a plain Node proxy (plain-proxy-process.ts: parse, forward, answer;
- * no checks, no audit), with that process's CPU time per call, so Warden's figure has something to stand beside.
+ * The floor: the same calls through a plain Node proxy (plain-proxy-process.ts: parse, forward, answer; no
+ * checks, no audit), one at a time, at the open-loop rates and with 16 clients, against the direct figures of
+ * the same run, so Warden's added latency and CPU time per call have something to stand beside.
  */
-async function plainProxyRow(upstreamUrl: string, directPerSec: number): Promise<BenchRow> {
+async function plainProxyRows(
+  upstreamUrl: string,
+  direct: { seqDirect: BenchRow; openDirects: ReadonlyMap<number, LoadResult>; maxDirect: LoadResult },
+): Promise<BenchRow[]> {
   const proxy = await startChild('./plain-proxy-process.ts', { env: { BENCH_UPSTREAM_URL: upstreamUrl } })
   let client: RawMcpClient | undefined
+  const name = 'through a plain Node proxy (no checks, no audit)'
   try {
     client = await RawMcpClient.open(`${proxy.url}/mcp`, { connections: 64 })
     let calls = 0
@@ -174,21 +181,48 @@ async function plainProxyRow(upstreamUrl: string, directPerSec: number): Promise
       calls++
     }
     await closedLoop(counted, CONCURRENCY, WARMUP_MS)
-    const { value: result, usage } = await cpuPerCall(
+    const cpu = (usage: Usage) =>
+      `proxy process: ${Math.round(usage.cpuUs)} µs CPU per call (${Math.round(1e6 / usage.cpuUs).toLocaleString('en-US')} calls per CPU-second)`
+    const rows: BenchRow[] = []
+    const seq = await cpuPerCall(
+      proxy,
+      () => calls,
+      () => measure(`sequential: ${name}`, counted, { iterations: SEQUENTIAL, warmup: 0 }),
+    )
+    rows.push({ ...seq.value, note: cpu(seq.usage) }, proxyAdded('sequential', direct.seqDirect, seq.value))
+    for (const [rate, openDirect] of direct.openDirects) {
+      const open = await cpuPerCall(
+        proxy,
+        () => calls,
+        () => openLoop(counted, rate, OPEN_SECONDS),
+      )
+      rows.push(
+        loadRow(`open loop ${rate}/s: ${name}`, open.value, cpu(open.usage)),
+        proxyAdded(`open loop ${rate}/s`, openDirect, open.value),
+      )
+    }
+    const max = await cpuPerCall(
       proxy,
       () => calls,
       () => closedLoop(counted, CONCURRENCY, CLOSED_MS),
     )
-    const ratio = (result.callsPerSec / directPerSec).toFixed(2)
-    return loadRow(
-      `${CONCURRENCY} concurrent clients: through a plain Node proxy (no checks, no audit)`,
-      result,
-      `${ratio}× direct; proxy process: ${Math.round(usage.cpuUs)} µs CPU per call (${Math.round(1e6 / usage.cpuUs).toLocaleString('en-US')} calls per CPU-second)`,
+    const ratio = (max.value.callsPerSec / direct.maxDirect.callsPerSec).toFixed(2)
+    rows.push(
+      loadRow(`${CONCURRENCY} concurrent clients: ${name}`, max.value, `${ratio}× direct; ${cpu(max.usage)}`),
     )
+    return rows
   } finally {
     await client?.close()
     await proxy.stop()
   }
+}
+
+function proxyAdded(
+  what: string,
+  direct: { p50Us?: number; p99Us?: number },
+  through: { p50Us?: number; p99Us?: number },
+): BenchRow {
+  return { ...added(what, direct, through), name: `${what}: added by the plain proxy (through − direct)` }
 }
 
 /** Runs `fn` and reports the process's (gateway or plain proxy) CPU time per call made meanwhile, in microseconds. */
