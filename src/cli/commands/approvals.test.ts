@@ -8,7 +8,7 @@ import type { BusMessage } from '../../bus/bus.js'
 import { openBus } from '../../bus/open-bus.js'
 import { openStore } from '../../store/open-store.js'
 import type { CliIO } from '../io.js'
-import { errorCodeOf, runCli } from '../test-cli.js'
+import { errorCodeOf, runCli } from '../run-cli.case.js'
 import { approvalsCommand } from './approvals.js'
 
 async function setup() {

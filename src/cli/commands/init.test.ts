@@ -1,29 +1,18 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXAMPLE_CONFIG } from '../../config/example-config.js'
 import { loadConfigFile } from '../../config/load.js'
 import { Gateway } from '../../gateway/gateway.js'
-import type { CliIO } from '../io.js'
-import { main } from '../main.js'
+import { runCli } from '../run-cli.case.js'
 
 const dirs: string[] = []
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c) => (out += c))
-  stderr.on('data', (c) => (err += c))
-  const io: CliIO = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd }
-  return { code: await main(argv, io), out, err }
-}
+const run = (argv: string[], cwd: string) => runCli(argv, { cwd })
 
 const fresh = () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-init-'))

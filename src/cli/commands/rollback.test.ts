@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../store/open-store.js'
 import { anOptions, aSandbox } from '../../tools/tools-fixture.case.js'
 import type { CliIO } from '../io.js'
-import { errorCodeOf, runCli } from '../test-cli.js'
+import { errorCodeOf, runCli } from '../run-cli.case.js'
 import { approvalsCommand } from './approvals.js'
 import { rollbackCommand } from './rollback.js'
 

@@ -7,7 +7,7 @@ import { STDIO_FIXTURE } from '../../../test/fixtures/mcp/fixture-config.js'
 import { loadConfigFile } from '../../config/load.js'
 import { Gateway } from '../../gateway/gateway.js'
 import type { CliIO } from '../io.js'
-import { errorCodeOf, runCli } from '../test-cli.js'
+import { errorCodeOf, runCli } from '../run-cli.case.js'
 import { toolsCommand } from './tools.js'
 
 const POISON =
