@@ -16,6 +16,20 @@ function configFile(yaml: string): string {
 
 const jsonl = (...actions: unknown[]) => actions.map((a) => JSON.stringify(a)).join('\n')
 
+/** The example session's refused attempts by `reporter`: enough refusals in a row to look like probing. */
+async function probingAttacks(): Promise<Record<string, unknown>[]> {
+  const { readFileSync } = await import('node:fs')
+  return readFileSync(join(examples, 'actions.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter(
+      (a) =>
+        a['agent'] === 'reporter' &&
+        !['read-report', 'query-orders', 'weather', 'send-email'].includes(String(a['id'])),
+    )
+}
+
 describe('warden check', () => {
   it('decides the example session: legitimate actions allowed, the seed threats refused', async () => {
     const { readFileSync } = await import('node:fs')
@@ -278,16 +292,7 @@ describe('warden check with behavior and information flow', () => {
   })
 
   it('pauses an agent that keeps getting refused (probing), through the seed rule guardrails.anomalyDetected → pause', async () => {
-    const { readFileSync } = await import('node:fs')
-    const attacks = readFileSync(join(examples, 'actions.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter(
-        (a) =>
-          a['agent'] === 'reporter' &&
-          !['read-report', 'query-orders', 'weather', 'send-email'].includes(String(a['id'])),
-      )
+    const attacks = await probingAttacks()
     const after = { id: 'after', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a.txt' } }
     const run = await runCli(['check', '--config', exampleConfig, '--no-audit'], jsonl(...attacks, after))
     const last = run.lines.at(-1)
@@ -298,16 +303,7 @@ describe('warden check with behavior and information flow', () => {
   })
 
   it('keeps a paused agent paused for its later lines, as the gateway would, and only that agent', async () => {
-    const { readFileSync } = await import('node:fs')
-    const attacks = readFileSync(join(examples, 'actions.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter(
-        (a) =>
-          a['agent'] === 'reporter' &&
-          !['read-report', 'query-orders', 'weather', 'send-email'].includes(String(a['id'])),
-      )
+    const attacks = await probingAttacks()
     const benign = (id: string, agent: string) => ({
       id,
       agent,
