@@ -23,6 +23,7 @@ import {
 import { normalizeForDetection } from '../src/guardrails/input/normalize.js'
 import { addressedToModel, benignNotices, benignQuestions } from './injection-benign.js'
 import { benignRequests, requestsAgainstModel, suffixedRequests } from './injection-requests.js'
+import { shortAgainstModel, shortBenign } from './injection-short.js'
 import { syntheticBenign, syntheticInjections } from './injection-synthetic.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -39,6 +40,8 @@ const BAGS = Number(process.env['BAGS'] ?? 3)
 const AGAINST_WEIGHT = Number(process.env['AGAINST_WEIGHT'] ?? 1)
 const REQUEST_WEIGHT = Number(process.env['REQUEST_WEIGHT'] ?? 10)
 const CLIP = Number(process.env['CLIP'] ?? 1.6)
+const SHORT_WEIGHT = Number(process.env['SHORT_WEIGHT'] ?? 3)
+const SHORT_AGAINST_WEIGHT = Number(process.env['SHORT_AGAINST_WEIGHT'] ?? 3)
 
 interface Example {
   readonly features: Int32Array
@@ -167,6 +170,11 @@ function build(rows: { train: LabelledText[] }[], random: () => number): Example
   addPrompts(requests, 0, REQUEST_WEIGHT)
   // …and the same frames aimed at the model's own instructions, rules or identity (own stream): attacks.
   addPrompts(requestsAgainstModel(seededRandom(0x3c51)), 1, AGAINST_WEIGHT)
+  // Short lines and replies (own stream): without them a few words with one JailbreakBench word ("Sure,
+  // here is…" ends 372 of its prompts) scored like an attack: a three-word reply with "here" at 0.8.
+  // Their contrast, short orders against the model's instructions or secrets, are attacks (own stream).
+  addPrompts(shortBenign(seededRandom(0x5407)), 0, SHORT_WEIGHT)
+  addPrompts(shortAgainstModel(seededRandom(0x5408)), 1, SHORT_AGAINST_WEIGHT)
   for (const text of [...syntheticInjections(random), ...addressedToModel(seededRandom(0xa1d7))]) {
     examples.push(...unitsOf(text, 'user', 1))
     // The same instruction planted in a clean tool output, at a random line.
@@ -328,6 +336,8 @@ function main(evalDir: string): void {
     noticeWeight: NOTICE_WEIGHT,
     requestWeight: REQUEST_WEIGHT,
     againstModelWeight: AGAINST_WEIGHT,
+    shortBenignWeight: SHORT_WEIGHT,
+    shortAgainstModelWeight: SHORT_AGAINST_WEIGHT,
     jailbreakUserWeight: JBB_WEIGHT,
     bags: BAGS,
     userOnlyPositiveWeightCap: CLIP,
