@@ -1,20 +1,34 @@
 import { WardenError } from '../errors/warden-error.js'
-import { ToolNameMap } from './tool-names.js'
+import { encodeToolName, ToolNameMap } from './tool-names.js'
 import type { ToolDefinition, ToolSource } from './tool-source.js'
 
+interface Entry {
+  readonly source: ToolSource
+  readonly definition: ToolDefinition
+}
+
 /**
- * Which source runs which canonical tool name. Built from the sources' current lists; a name offered by two
- * sources is refused (the second would silently shadow the first).
+ * Which source runs which canonical tool name, and the definition each call is judged by (the pin stage reads
+ * it). Built from the sources' current lists. Two tools with one name, or with names that would meet as MCP
+ * wire names (`a.b` and `a_b`), are refused at start; when a list changes later, such tools are left out
+ * (unreachable, logged) until the clash is gone, and the rest of the index is rebuilt all the same: an index
+ * kept from before would judge calls by definitions a source no longer serves.
  */
 export class ToolRouter {
   private readonly listeners = new Set<() => void>()
-  private byName: Map<string, { source: ToolSource; definition: ToolDefinition }>
+  private byName: ReadonlyMap<string, Entry>
   private wireNames: ToolNameMap
+  private readonly log: (line: string) => void
 
   /** Throws TOOL_NAME_COLLISION when two tools share a name or would share a wire name. */
-  constructor(private readonly sources: readonly ToolSource[]) {
-    this.byName = this.index()
-    this.wireNames = ToolNameMap.build([...this.byName.keys()])
+  constructor(
+    private readonly sources: readonly ToolSource[],
+    log?: (line: string) => void,
+  ) {
+    this.log = log ?? ((line) => process.stderr.write(`warden: ${line}\n`))
+    const index = buildIndex(sources, 'refuse')
+    this.byName = index.byName
+    this.wireNames = index.wireNames
   }
 
   /** Every tool of every source, as listed now. */
@@ -47,36 +61,49 @@ export class ToolRouter {
   }
 
   /**
-   * Re-reads the sources' lists (an upstream announced a change) and tells listeners (transports sending
-   * notifications/tools/list_changed). Source names are namespaced, so a new list cannot collide with
-   * another source's; if it somehow does, the previous index stays.
+   * Re-reads the sources' lists (an upstream announced a change, a pin was accepted) and tells listeners
+   * (transports sending notifications/tools/list_changed). Never keeps the previous index: clashing tools
+   * are dropped from the new one and logged.
    */
   changed(): void {
-    try {
-      const byName = this.index()
-      const wireNames = ToolNameMap.build([...byName.keys()])
-      this.byName = byName
-      this.wireNames = wireNames
-    } catch {
-      return
-    }
+    const index = buildIndex(this.sources, 'drop')
+    for (const name of index.dropped) this.log(`tool ${name} left out: its name clashes with another tool's`)
+    this.byName = index.byName
+    this.wireNames = index.wireNames
     for (const listener of this.listeners) listener()
   }
+}
 
-  private index(): Map<string, { source: ToolSource; definition: ToolDefinition }> {
-    const map = new Map<string, { source: ToolSource; definition: ToolDefinition }>()
-    for (const source of this.sources) {
-      for (const definition of source.tools()) {
-        const other = map.get(definition.name)
-        if (other !== undefined) {
-          throw new WardenError(
-            'TOOL_NAME_COLLISION',
-            `${definition.name} is offered by both ${other.source.name} and ${source.name}`,
-          )
-        }
-        map.set(definition.name, { source, definition })
-      }
-    }
-    return map
+/** The name and wire-name indexes of `sources`; clashing tools throw (`refuse`) or are left out (`drop`). */
+function buildIndex(
+  sources: readonly ToolSource[],
+  clash: 'refuse' | 'drop',
+): { byName: Map<string, Entry>; wireNames: ToolNameMap; dropped: string[] } {
+  const all: Entry[] = sources.flatMap((source) =>
+    source.tools().map((definition) => ({ source, definition })),
+  )
+  const dropped = new Set<string>()
+  const refuse = (message: string) => {
+    if (clash === 'refuse') throw new WardenError('TOOL_NAME_COLLISION', message)
   }
+  const byName = new Map<string, Entry>()
+  for (const entry of all) {
+    const name = entry.definition.name
+    const other = byName.get(name)
+    if (other !== undefined) {
+      refuse(`${name} is offered by both ${other.source.name} and ${entry.source.name}`)
+      dropped.add(name)
+    } else byName.set(name, entry)
+  }
+  const byWire = new Map<string, string>()
+  for (const name of byName.keys()) {
+    const wire = encodeToolName(name)
+    const other = byWire.get(wire)
+    if (other !== undefined) {
+      refuse(`tools "${other}" and "${name}" would both be listed as "${wire}"; rename one upstream server`)
+      dropped.add(other).add(name)
+    } else byWire.set(wire, name)
+  }
+  for (const name of dropped) byName.delete(name)
+  return { byName, wireNames: ToolNameMap.build([...byName.keys()]), dropped: [...dropped] }
 }

@@ -1,13 +1,15 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
 import { canonicalJson } from '../../audit/canonical-json.js'
+import { encodeToolName } from '../tool-names.js'
 import type { ToolDefinition } from '../tool-source.js'
 
 /**
  * Every tool an upstream lists, following `nextCursor` up to `maxPages` pages and `maxTools` tools (a
  * hostile server must not keep the gateway paging forever), named `<server>/<tool>`. A name the server
  * lists twice is dropped entirely: which of two definitions a call would reach is unknowable, and each
- * could be pinned separately.
+ * could be pinned separately. So are two names that would meet as MCP wire names (`a.b` and `a_b`): an
+ * agent calling one must never reach the other.
  */
 export async function listUpstreamTools(
   client: Client,
@@ -43,7 +45,22 @@ export async function listUpstreamTools(
     }
     tools.push(def)
   }
-  return tools
+  return withoutWireClashes(tools, server, log)
+}
+
+function withoutWireClashes(
+  tools: ToolDefinition[],
+  server: string,
+  log: (line: string) => void,
+): ToolDefinition[] {
+  const wires = new Map<string, number>()
+  for (const def of tools) wires.set(encodeToolName(def.name), (wires.get(encodeToolName(def.name)) ?? 0) + 1)
+  return tools.filter((def) => {
+    const wire = encodeToolName(def.name)
+    if (wires.get(wire) === 1) return true
+    log(`upstream ${server}: tool "${def.name}" dropped (another of its tools is also listed as "${wire}")`)
+    return false
+  })
 }
 
 /** An upstream tool as Warden lists it: prefixed name, the parts that are pinned, nothing else. */
