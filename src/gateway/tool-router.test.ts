@@ -80,6 +80,9 @@ describe('ToolRouter', () => {
     ]
     router.changed()
     await pins.observe(router.definitions())
-    expect(stage.check(action, { now: 0, facts: {} })).toMatchObject({ kind: 'deny', code: 'TOOL_DEFINITION_CHANGED' })
+    expect(stage.check(action, { now: 0, facts: {} })).toMatchObject({
+      kind: 'deny',
+      code: 'TOOL_DEFINITION_CHANGED',
+    })
   })
 })
