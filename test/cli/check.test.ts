@@ -189,6 +189,22 @@ upstreams:
     )
   })
 
+  it('checks --bus like every command (BUS_URL_INVALID, exit 1, nothing decided) and accepts memory:', async () => {
+    const line = { id: 'b1', agent: 'reporter', tool: 'files.read', args: { path: '/data/public/a.txt' } }
+    const bad = await runCli(
+      ['check', '--config', exampleConfig, '--no-audit', '--bus', 'kafka://h:9092'],
+      jsonl(line),
+    )
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('BUS_URL_INVALID')
+    expect(bad.lines).toEqual([])
+    const ok = await runCli(
+      ['check', '--config', exampleConfig, '--no-audit', '--bus', 'memory:'],
+      jsonl(line),
+    )
+    expect(ok.lines.map((l) => l['decision'])).toEqual(['allow'])
+  })
+
   it('refuses an unknown option with USAGE', async () => {
     const run = await runCli(['check', '--frobnicate'])
     expect(run.status).toBe(1)

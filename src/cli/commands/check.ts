@@ -15,7 +15,7 @@ import type { AgentKillSwitch } from '../../killswitch/kill-switch.js'
 import { simulatedKillSwitch } from '../../killswitch/simulated-kill-switch.js'
 import { openStore } from '../../store/open-store.js'
 import { parseOptions } from '../args.js'
-import { loadCliConfig, storeUrlOf } from '../config-option.js'
+import { busUrlOf, loadCliConfig, storeUrlOf } from '../config-option.js'
 import { type CliIO, EXIT, write } from '../io.js'
 
 /**
@@ -32,6 +32,7 @@ export async function checkCommand(argv: readonly string[], io: CliIO): Promise<
     'no-audit': { type: 'boolean' },
   })
   const loaded = loadCliConfig(values, io)
+  busUrlOf(values, loaded) // checked like every command's; check publishes nothing (its kill switch is its own)
   const killSwitch = await simulatedKillSwitch()
   try {
     const engine = await createEngine(loaded, { gate: [killSwitchGate(killSwitch)] })
