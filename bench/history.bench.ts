@@ -129,8 +129,8 @@ async function killSwitchRows(dir: string): Promise<BenchRow[]> {
     ),
     // A resync (every 10 s) with nothing new stored: the count, then nothing (session 5; before, a full reload).
     row(
-      'count of the stored events (a resync with nothing new stored)',
-      await stallOf(() => store.killSwitch.count()),
+      'count and newest time of the stored events (a resync with nothing new stored)',
+      await stallOf(() => store.killSwitch.summary()),
       'the store is append-only, so an unchanged count means no new event',
     ),
   )

@@ -10,7 +10,7 @@ import { openStore } from '../store/open-store.js'
 import type { KillSwitchEvent } from './event.js'
 import { MemoryIncidentSink } from './incident.js'
 import { AgentKillSwitch, type KillSwitchChange, type KillSwitchOptions } from './kill-switch.js'
-import { type KillSwitchRepository, MemoryKillSwitchRepository } from './repository.js'
+import { type KillSwitchRepository, MemoryKillSwitchRepository, summaryOf } from './repository.js'
 
 /** A memory bus whose connection a test can cut: nothing is delivered or published while it is down. */
 class FlakyBus implements Bus {
@@ -187,7 +187,7 @@ describe('AgentKillSwitch', () => {
       load: async () => {
         throw new Error('disk I/O error')
       },
-      count: async () => {
+      summary: async () => {
         throw new Error('disk I/O error')
       },
       save: async () => {},
@@ -246,7 +246,7 @@ describe('AgentKillSwitch', () => {
     const hub = randomUUID()
     const broken: KillSwitchRepository = {
       load: async () => ({ events: [] }),
-      count: async () => 0,
+      summary: async () => ({ count: 0, newestAt: 0 }),
       save: async () => {
         throw new Error('disk full')
       },
@@ -266,7 +266,7 @@ describe('AgentKillSwitch', () => {
     const hub = randomUUID()
     const hung: KillSwitchRepository = {
       load: async () => ({ events: [] }),
-      count: async () => 0,
+      summary: async () => ({ count: 0, newestAt: 0 }),
       save: () => new Promise<void>(() => {}),
     }
     const a = await aKillSwitch({
@@ -344,7 +344,7 @@ describe('AgentKillSwitch', () => {
         loads += 1
         return stored.load()
       },
-      count: () => stored.count(),
+      summary: () => stored.summary(),
       save: (event) => stored.save(event),
     }
     // No bus peers: the only way in for the CLI's event below is the store.
@@ -363,5 +363,26 @@ describe('AgentKillSwitch', () => {
     })
     await expect.poll(() => ks.admit('reporter')).toMatchObject({ code: 'AGENT_PAUSED' })
     expect(loads).toBe(2)
+  })
+  it('reloads a store swapped under it that holds as many events, told apart by their newest time', async () => {
+    const event = (agentId: string, at: number): KillSwitchEvent => ({
+      id: randomUUID(),
+      kind: 'pause',
+      agentId,
+      reason: 'r',
+      actor: 'cli',
+      at,
+      origin: 'cli',
+    })
+    let events = [event('first', 1_000)]
+    const swapped: KillSwitchRepository = {
+      load: async () => ({ events }),
+      summary: async () => summaryOf(events),
+      save: async () => undefined,
+    }
+    const { ks } = await aKillSwitch({ repository: swapped, resyncMs: 20, leaseMs: 200 })
+    expect(ks.admit('second').ok).toBe(true)
+    events = [event('second', 2_000)] // one event as before: the count alone would not show the swap
+    await expect.poll(() => ks.admit('second')).toMatchObject({ code: 'AGENT_PAUSED' })
   })
 })

@@ -8,7 +8,7 @@ import { IncidentReporter } from './incident-reporter.js'
 import { type IssueContext, issueEvent } from './issue-event.js'
 import type { Admission, KillSwitchChange, KillSwitchOptions } from './kill-switch-types.js'
 import { LeaseGuard } from './lease-guard.js'
-import type { KillSwitchRepository } from './repository.js'
+import { type KillSwitchRepository, type StoredEvents, summaryOf } from './repository.js'
 import { type AgentStatus, type EmergencyStatus, KillSwitchState } from './state.js'
 import { webhookAlert } from './webhook-alert.js'
 import { fromPayload, KILL_SWITCH_SUBJECTS } from './wire.js'
@@ -33,8 +33,8 @@ export class AgentKillSwitch {
   readonly #state = new KillSwitchState()
   readonly #bus: Bus
   readonly #repository: KillSwitchRepository
-  // How many events the last full load returned (undefined until the first).
-  #storedEvents: number | undefined
+  // What the last full load returned (undefined until the first).
+  #stored: StoredEvents | undefined
   readonly #lease: LeaseGuard
   readonly #alert: ((incident: Incident) => Promise<void>) | undefined
   readonly #onTerminate: ((agentId: string) => Promise<void>) | undefined
@@ -250,13 +250,17 @@ export class AgentKillSwitch {
     else if (event !== undefined) this.#ingest(event, 'bus')
   }
 
-  // Every resyncMs and after a bus outage. The store is append-only, so an unchanged count means no event
-  // is stored that the last load did not return: the full read (which grows with history) is skipped.
+  // Every resyncMs and after a bus outage. The store is append-only, so an unchanged count and newest time
+  // mean no event is stored that the last load did not return: the full read (grows with history) is skipped.
   async #resync(): Promise<void> {
-    if (this.#storedEvents !== undefined && (await this.#repository.count()) === this.#storedEvents) return
+    const last = this.#stored
+    if (last !== undefined) {
+      const now = await this.#repository.summary()
+      if (now.count === last.count && now.newestAt === last.newestAt) return
+    }
     const snapshot = await this.#repository.load()
     for (const event of snapshot.events) this.#ingest(event, 'store')
-    this.#storedEvents = snapshot.events.length
+    this.#stored = summaryOf(snapshot.events)
   }
 
   async #runTerminateHook(agentId: string, local: boolean): Promise<void> {

@@ -10,13 +10,29 @@ export interface KillSwitchSnapshot {
  * `save` is idempotent by event id: every instance saves what it receives from the bus too, and with a
  * shared store those saves meet.
  */
+/** What `summary` reports of the stored events (see KillSwitchRepository.summary). */
+export interface StoredEvents {
+  readonly count: number
+  /** The largest `at` (ms), 0 when there is none. */
+  readonly newestAt: number
+}
+
+/** The summary of events in hand (what a load returned). */
+export function summaryOf(events: readonly KillSwitchEvent[]): StoredEvents {
+  let newestAt = 0
+  for (const e of events) if (e.at > newestAt) newestAt = e.at
+  return { count: events.length, newestAt }
+}
+
 export interface KillSwitchRepository {
   load(): Promise<KillSwitchSnapshot>
   /**
-   * How many events are stored. Events are append-only (the stores refuse UPDATE, DELETE and TRUNCATE), so
-   * while the count is what the last load returned there is nothing new, and a resync skips the full read.
+   * How many events are stored and the newest `at` among them. Events are append-only (the stores refuse
+   * UPDATE, DELETE and TRUNCATE), so while both are what the last load returned there is nothing new and a
+   * resync skips the full read; the newest time also tells a store swapped under the gateway (a restored
+   * backup that happens to hold as many events) from an unchanged one.
    */
-  count(): Promise<number>
+  summary(): Promise<StoredEvents>
   save(event: KillSwitchEvent): Promise<void>
 }
 
@@ -28,8 +44,8 @@ export class MemoryKillSwitchRepository implements KillSwitchRepository {
     return { events: [...this.#events.values()] }
   }
 
-  async count(): Promise<number> {
-    return this.#events.size
+  async summary(): Promise<StoredEvents> {
+    return summaryOf([...this.#events.values()])
   }
 
   async save(event: KillSwitchEvent): Promise<void> {

@@ -5,6 +5,7 @@ import type { KillSwitchEvent } from '../killswitch/event.js'
 import { signEvent, verifyEvent } from '../killswitch/event-signature.js'
 import type { Incident } from '../killswitch/incident.js'
 import { AgentKillSwitch } from '../killswitch/kill-switch.js'
+import { summaryOf } from '../killswitch/repository.js'
 import type { Store } from './store.js'
 
 /** A kill-switch event as an instance would issue it. */
@@ -68,16 +69,17 @@ export function describeKillSwitchContract(
       await Promise.all(Array.from({ length: 6 }, () => getStore().killSwitch.save(event)))
       await getStore().killSwitch.save({ ...event, kind: 'resume', reason: 'a forged copy' })
       expect((await getStore().killSwitch.load()).events).toEqual([event])
-      expect(await getStore().killSwitch.count()).toBe(1)
+      expect((await getStore().killSwitch.summary()).count).toBe(1)
     })
 
-    it('counts what a load returns (a resync skips the load while the count stays)', async () => {
+    it('summarises what a load returns: count and newest time (a resync skips the load while both stay)', async () => {
       const store = getStore().killSwitch
-      const before = await store.count()
-      expect(before).toBe((await store.load()).events.length)
-      for (let i = 0; i < 3; i++) await store.save(anEvent())
-      expect(await store.count()).toBe(before + 3)
-      expect((await store.load()).events).toHaveLength(before + 3)
+      expect(await store.summary()).toEqual(summaryOf((await store.load()).events))
+      const newest = Number.MAX_SAFE_INTEGER // later than any event the other tests save, exact as a double
+      for (const at of [5, newest, 7]) await store.save(anEvent({ at }))
+      const after = await store.summary()
+      expect(after).toEqual(summaryOf((await store.load()).events))
+      expect(after.newestAt).toBe(newest)
     })
 
     it('keeps a kill switch built on it fail-closed: state survives in the store, not in memory', async () => {

@@ -131,4 +131,12 @@ EXCEPTION WHEN undefined_object OR insufficient_privilege THEN NULL;
 END $$;
 `,
   },
+  // The kill switch's resync asks for the count and newest time of its events every 10 s
+  // (src/killswitch/kill-switch.ts): an index on `at` answers both without reading the table.
+  {
+    version: 5,
+    sql: `
+CREATE INDEX killswitch_events_at ON killswitch_events (at);
+`,
+  },
 ]

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { KillSwitchEvent } from '../../killswitch/event.js'
 import type { Incident } from '../../killswitch/incident.js'
 import type { IncidentFilter, IncidentStore } from '../../killswitch/incident-store.js'
-import type { KillSwitchRepository, KillSwitchSnapshot } from '../../killswitch/repository.js'
+import type { KillSwitchRepository, KillSwitchSnapshot, StoredEvents } from '../../killswitch/repository.js'
 import { incidentListSql, incidentsFromRows } from '../incident-sql.js'
 import { codedStoreCall, eventFromRow } from '../killswitch-rows.js'
 
@@ -24,11 +24,13 @@ export class PostgresKillSwitchRepository implements KillSwitchRepository {
     return { events: rows.map(eventFromRow) }
   }
 
-  async count(): Promise<number> {
+  async summary(): Promise<StoredEvents> {
     const { rows } = await codedStoreCall('KILL_SWITCH_LOAD_FAILED', 'cannot count kill-switch events', () =>
-      this.#pool.query<{ n: number }>('SELECT count(*)::int AS n FROM killswitch_events'),
+      this.#pool.query<{ n: number; newest: number }>(
+        'SELECT count(*)::int AS n, coalesce(max(at), 0)::float8 AS newest FROM killswitch_events',
+      ),
     )
-    return rows[0]?.n ?? 0
+    return { count: rows[0]?.n ?? 0, newestAt: rows[0]?.newest ?? 0 }
   }
 
   async save(event: KillSwitchEvent): Promise<void> {

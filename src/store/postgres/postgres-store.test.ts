@@ -75,7 +75,7 @@ describe.skipIf(base === undefined)('postgresStore', () => {
       } finally {
         await store.close()
       }
-      expect((await client.query('SELECT version FROM warden_schema')).rows).toEqual([{ version: 4 }])
+      expect((await client.query('SELECT version FROM warden_schema')).rows).toEqual([{ version: 5 }])
       await expect(client.query('DELETE FROM killswitch_events')).rejects.toThrow(/append-only/)
       await expect(client.query('TRUNCATE killswitch_events')).rejects.toThrow(/append-only/)
     } finally {

@@ -99,4 +99,12 @@ CREATE TRIGGER audit_frontiers_no_delete BEFORE DELETE ON audit_frontiers
 BEGIN SELECT RAISE(ABORT, 'audit frontiers are append-only'); END;
 `,
   },
+  // The kill switch's resync asks for the count and newest time of its events every 10 s
+  // (src/killswitch/kill-switch.ts): an index on `at` answers both without reading the table.
+  {
+    version: 5,
+    sql: `
+CREATE INDEX killswitch_events_at ON killswitch_events (at);
+`,
+  },
 ]

@@ -3,7 +3,7 @@ import { nextTurn } from '../../core/next-turn.js'
 import type { KillSwitchEvent } from '../../killswitch/event.js'
 import type { Incident } from '../../killswitch/incident.js'
 import type { IncidentFilter, IncidentStore } from '../../killswitch/incident-store.js'
-import type { KillSwitchRepository, KillSwitchSnapshot } from '../../killswitch/repository.js'
+import type { KillSwitchRepository, KillSwitchSnapshot, StoredEvents } from '../../killswitch/repository.js'
 import { incidentListSql, incidentsFromRows } from '../incident-sql.js'
 import { codedStoreCall, eventFromRow } from '../killswitch-rows.js'
 
@@ -45,13 +45,16 @@ export class SqliteKillSwitchRepository implements KillSwitchRepository {
     }
   }
 
-  async count(): Promise<number> {
+  async summary(): Promise<StoredEvents> {
     const row = await codedStoreCall(
       'KILL_SWITCH_LOAD_FAILED',
       'cannot count kill-switch events',
-      () => this.#db.prepare('SELECT count(*) AS n FROM killswitch_events').get() as { n: number },
+      () =>
+        this.#db
+          .prepare('SELECT count(*) AS n, coalesce(max(at), 0) AS newest FROM killswitch_events')
+          .get() as { n: number; newest: number },
     )
-    return row.n
+    return { count: row.n, newestAt: row.newest }
   }
 
   async save(event: KillSwitchEvent): Promise<void> {

@@ -70,7 +70,7 @@ describe('sqliteStore', () => {
     expect((await again.killSwitch.load()).events).toEqual([pause])
     await again.close()
     const check = new Database(path)
-    expect(check.prepare('SELECT version FROM warden_schema').get()).toEqual({ version: 4 })
+    expect(check.prepare('SELECT version FROM warden_schema').get()).toEqual({ version: 5 })
     check.close()
   })
 
