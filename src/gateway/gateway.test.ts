@@ -8,6 +8,7 @@ import { verifyLog } from '../audit/verify.js'
 import { parseConfig } from '../config/load.js'
 import { ensureDemoSandbox } from '../tools/demo-sandbox.js'
 import { Gateway } from './gateway.js'
+import { encodeToolName } from './tool-names.js'
 import type { ToolResult } from './tool-source.js'
 
 // The whole call path in one process: kill switch, policy, pins, risk, audit (intent and outcome), governed
@@ -69,11 +70,7 @@ describe('Gateway', () => {
     expect(gateway.canonicalName('reporter', 'fx/echo')).toBe('fx/echo')
     expect(gateway.canonicalName('stranger', 'fx__echo')).toBe('fx__echo')
     // The same answer as a map built from the agent's whole list, for every tool offered and a few more names.
-    const listed = new Map(
-      gateway
-        .listTools('reporter')
-        .map((t) => [t.name.replaceAll('/', '__').replace(/[^\w-]/g, '_'), t.name]),
-    )
+    const listed = new Map(gateway.listTools('reporter').map((t) => [encodeToolName(t.name), t.name]))
     for (const wire of [...listed.keys(), 'fx__env', 'fx__add', 'files_list', 'db_query', 'x', '']) {
       expect(gateway.canonicalName('reporter', wire)).toBe(listed.get(wire) ?? wire)
     }
