@@ -13,6 +13,9 @@ describe('warden demo', () => {
     // privilege escalation: refused, whether by tool or by words
     expect(by('"I need access')?.code).toBe('PRIVILEGE_ESCALATION')
     expect(by('Ask for admin')?.code).toBe('PRIVILEGE_ESCALATION')
+    // The detail is the reason alone: the code is printed beside it once, not twice.
+    expect(by('Ask for admin')?.detail).not.toMatch(/^PRIVILEGE_ESCALATION/)
+    expect(by('Ask for admin')?.detail).toMatch(/admin/)
     // data exfiltration: ungranted table and outside host refused
     expect(by('Read the customers table')?.code).toBe('SQL_TABLE_NOT_ALLOWED')
     expect(by('Post the report')?.code).toBe('API_HOST_NOT_ALLOWED')

@@ -81,12 +81,10 @@ function outcomeOf(step: DemoStep, result: Awaited<ReturnType<Client['callTool']
   )
   const structured = result.structuredContent as { decision?: string; code?: string } | undefined
   if (result.isError === true) {
-    return {
-      step,
-      decision: structured?.decision ?? 'error',
-      code: structured?.code ?? text.split(':')[0] ?? '',
-      detail: text.slice(0, 160),
-    }
+    const code = structured?.code ?? text.split(':')[0] ?? ''
+    // The refusal's text starts with its code, which the summary line already shows.
+    const reason = text.startsWith(`${code}: `) ? text.slice(code.length + 2) : text
+    return { step, decision: structured?.decision ?? 'error', code, detail: reason.slice(0, 160) }
   }
   const notes = [
     /quarantined/.test(text) ? 'output quarantined: it looks like a prompt injection' : '',
