@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { newSecret } from '../src/gateway/auth/new-secret.js'
 import { benchConfig } from './gateway/bench-config.js'
-import { type BenchChild, startChild } from './gateway/child.js'
+import { type BenchChild, pinTo, startChild } from './gateway/child.js'
 import { closedLoop, type LoadResult, openLoop } from './gateway/load.js'
 import { RawMcpClient } from './gateway/raw-mcp-client.js'
 import { type BenchRow, type BenchSuite, measure } from './harness.js'
@@ -32,13 +32,22 @@ export const suite: BenchSuite = {
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')
-    const upstream = await startChild('./upstream-process.ts')
+    // BENCH_GATEWAY_CPUS / BENCH_LOAD_CPUS (taskset lists): Warden on CPUs of its own, the load generator, the
+    // upstream and the plain proxy on the others, so Warden's capacity is measured without sharing its cores.
+    const gatewayCpus = process.env['BENCH_GATEWAY_CPUS']
+    const loadCpus = process.env['BENCH_LOAD_CPUS']
+    if (loadCpus !== undefined) pinTo(loadCpus, process.pid)
+    const upstream = await startChild(
+      './upstream-process.ts',
+      loadCpus === undefined ? {} : { cpus: loadCpus },
+    )
     const key = newSecret('wdn_agent_')
     const cwd = mkdtempSync(join(tmpdir(), 'warden-bench-gw-'))
     const profileDir = process.env['BENCH_GATEWAY_PROFILE_DIR']
     const perfDir = process.env['BENCH_GATEWAY_PERF_DIR']
     const gateway = await startChild('./gateway-process.ts', {
       cwd,
+      ...(gatewayCpus === undefined ? {} : { cpus: gatewayCpus }),
       // --perf-basic-prof: perf names the JavaScript frames (a map file per process in /tmp).
       ...(perfDir === undefined ? {} : { execArgv: ['--perf-basic-prof'] }),
       env: {
@@ -46,7 +55,11 @@ export const suite: BenchSuite = {
         ...(profileDir === undefined ? {} : { BENCH_GATEWAY_PROFILE_DIR: profileDir }),
       },
     })
-    const rows: BenchRow[] = [{ name: `load average at start: ${load}`, opsPerSec: 0 }]
+    const pinned =
+      gatewayCpus === undefined && loadCpus === undefined
+        ? ''
+        : `; pinned: Warden and the plain proxy on CPUs ${gatewayCpus ?? 'any'}, load generator and upstream on ${loadCpus ?? 'any'}`
+    const rows: BenchRow[] = [{ name: `load average at start: ${load}${pinned}`, opsPerSec: 0 }]
     let throughWarden = 0
     try {
       const directClient = await RawMcpClient.open(upstream.url, { connections: 64 })
@@ -169,7 +182,12 @@ async function plainProxyRows(
   upstreamUrl: string,
   direct: { seqDirect: BenchRow; openDirects: ReadonlyMap<number, LoadResult>; maxDirect: LoadResult },
 ): Promise<BenchRow[]> {
-  const proxy = await startChild('./plain-proxy-process.ts', { env: { BENCH_UPSTREAM_URL: upstreamUrl } })
+  // On Warden's CPUs when those are set apart: the floor is measured where Warden ran.
+  const cpus = process.env['BENCH_GATEWAY_CPUS']
+  const proxy = await startChild('./plain-proxy-process.ts', {
+    env: { BENCH_UPSTREAM_URL: upstreamUrl },
+    ...(cpus === undefined ? {} : { cpus }),
+  })
   let client: RawMcpClient | undefined
   const name = 'through a plain Node proxy (no checks, no audit)'
   try {

@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process'
+import { type ChildProcess, fork, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 // Resolved here, not in the child's working directory (a temporary folder without node_modules).
@@ -30,11 +30,12 @@ export interface BenchChild {
 
 /**
  * Forks `script` (a TypeScript file beside this one, run through tsx) and waits for its `{url}` message.
- * Extra node flags (`--cpu-prof`) go in `execArgv`.
+ * Extra node flags (`--cpu-prof`) go in `execArgv`; `cpus` (a taskset list such as `1` or `2-3`) pins every
+ * thread of the child to those CPUs once it listens.
  */
 export function startChild(
   script: string,
-  options: { cwd?: string; env?: Record<string, string>; execArgv?: readonly string[] } = {},
+  options: { cwd?: string; env?: Record<string, string>; execArgv?: readonly string[]; cpus?: string } = {},
 ): Promise<BenchChild> {
   const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
     cwd: options.cwd ?? process.cwd(),
@@ -48,6 +49,7 @@ export function startChild(
     child.once('message', (message) => {
       child.off('exit', onExit)
       const { url } = message as { url: string }
+      if (options.cpus !== undefined && child.pid !== undefined) pinTo(options.cpus, child.pid)
       resolve({
         url,
         pid: child.pid ?? 0,
@@ -104,4 +106,14 @@ function stopChild(child: ChildProcess): Promise<void> {
     })
     child.send('exit')
   })
+}
+
+/**
+ * Pins every thread of process `pid` to `cpus` (Linux `taskset -a -c`). Throws when taskset is missing or
+ * refuses: a run asked to be pinned must not silently run unpinned.
+ */
+export function pinTo(cpus: string, pid: number): void {
+  const done = spawnSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { encoding: 'utf8' })
+  if (done.status !== 0)
+    throw new Error(`taskset -a -c -p ${cpus} ${pid} failed: ${done.error?.message ?? done.stderr}`)
 }
