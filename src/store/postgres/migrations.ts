@@ -132,11 +132,13 @@ END $$;
 `,
   },
   // The kill switch's resync asks for the count and newest time of its events every 10 s
-  // (src/killswitch/kill-switch.ts): an index on `at` answers both without reading the table.
+  // (src/killswitch/kill-switch.ts): an index on `at` answers both without reading the table. The weekly
+  // report lists the approvals created in its window (ApprovalFilter sinceMs/untilMs).
   {
     version: 5,
     sql: `
 CREATE INDEX killswitch_events_at ON killswitch_events (at);
+CREATE INDEX IF NOT EXISTS approval_requests_created ON approval_requests (created_at);
 `,
   },
 ]
