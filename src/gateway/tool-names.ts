@@ -37,18 +37,15 @@ export class ToolNameMap {
           names: [name],
         })
       }
-      const wire = encodeToolName(name)
-      const other = toCanonical.get(wire)
-      if (other !== undefined) {
-        throw new WardenError(
-          'TOOL_NAME_COLLISION',
-          `tools "${other}" and "${name}" would both be listed as "${wire}"; rename one upstream server`,
-          { names: [other, name], wire },
-        )
-      }
-      toWire.set(name, wire)
-      toCanonical.set(wire, name)
+      toWire.set(name, encodeToolName(name))
     }
+    for (const [wire, [first, second]] of wireClashes(toWire.keys())) {
+      throw new WardenError('TOOL_NAME_COLLISION', clashMessage(wire, first as string, second as string), {
+        names: [first, second],
+        wire,
+      })
+    }
+    for (const [name, wire] of toWire) toCanonical.set(wire, name)
     return new ToolNameMap(toWire, toCanonical)
   }
 
@@ -65,6 +62,28 @@ export class ToolNameMap {
   get size(): number {
     return this.#toWire.size
   }
+}
+
+/**
+ * The wire names two or more of `canonicalNames` would share, each with those names in the order given
+ * (`a.b` and `a_b` both become `a_b`). Empty when every name is listed apart. The one definition of a clash:
+ * the map refuses them, a server's list drops them, a changed router leaves them out.
+ */
+export function wireClashes(canonicalNames: Iterable<string>): Map<string, string[]> {
+  const byWire = new Map<string, string[]>()
+  for (const name of canonicalNames) {
+    const wire = encodeToolName(name)
+    const names = byWire.get(wire)
+    if (names === undefined) byWire.set(wire, [name])
+    else names.push(name)
+  }
+  for (const [wire, names] of byWire) if (names.length < 2) byWire.delete(wire)
+  return byWire
+}
+
+/** What a TOOL_NAME_COLLISION on the wire says. */
+export function clashMessage(wire: string, first: string, second: string): string {
+  return `tools "${first}" and "${second}" would both be listed as "${wire}"; rename one upstream server`
 }
 
 /**

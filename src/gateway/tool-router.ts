@@ -1,5 +1,5 @@
 import { WardenError } from '../errors/warden-error.js'
-import { encodeToolName, ToolNameMap } from './tool-names.js'
+import { clashMessage, ToolNameMap, wireClashes } from './tool-names.js'
 import type { ToolDefinition, ToolSource } from './tool-source.js'
 
 interface Entry {
@@ -95,14 +95,9 @@ function buildIndex(
       dropped.add(name)
     } else byName.set(name, entry)
   }
-  const byWire = new Map<string, string>()
-  for (const name of byName.keys()) {
-    const wire = encodeToolName(name)
-    const other = byWire.get(wire)
-    if (other !== undefined) {
-      refuse(`tools "${other}" and "${name}" would both be listed as "${wire}"; rename one upstream server`)
-      dropped.add(other).add(name)
-    } else byWire.set(wire, name)
+  for (const [wire, names] of wireClashes(byName.keys())) {
+    refuse(clashMessage(wire, names[0] as string, names[1] as string))
+    for (const name of names) dropped.add(name)
   }
   for (const name of dropped) byName.delete(name)
   return { byName, wireNames: ToolNameMap.build([...byName.keys()]), dropped: [...dropped] }

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
 import { canonicalJson } from '../../audit/canonical-json.js'
-import { encodeToolName } from '../tool-names.js'
+import { wireClashes } from '../tool-names.js'
 import type { ToolDefinition } from '../tool-source.js'
 
 /**
@@ -53,11 +53,12 @@ function withoutWireClashes(
   server: string,
   log: (line: string) => void,
 ): ToolDefinition[] {
-  const wires = new Map<string, number>()
-  for (const def of tools) wires.set(encodeToolName(def.name), (wires.get(encodeToolName(def.name)) ?? 0) + 1)
+  const clashing = new Map<string, string>()
+  for (const [wire, names] of wireClashes(tools.map((d) => d.name)))
+    for (const n of names) clashing.set(n, wire)
   return tools.filter((def) => {
-    const wire = encodeToolName(def.name)
-    if (wires.get(wire) === 1) return true
+    const wire = clashing.get(def.name)
+    if (wire === undefined) return true
     log(`upstream ${server}: tool "${def.name}" dropped (another of its tools is also listed as "${wire}")`)
     return false
   })
