@@ -131,7 +131,7 @@ async function killSwitchRows(dir: string): Promise<BenchRow[]> {
     row(
       'count and newest time of the stored events (a resync with nothing new stored)',
       await stallOf(() => store.killSwitch.summary()),
-      'the store is append-only, so an unchanged count means no new event',
+      'the store is append-only, so an unchanged count and newest time mean no new event',
     ),
   )
   await ks?.close()

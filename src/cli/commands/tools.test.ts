@@ -34,7 +34,7 @@ async function aWorkspace() {
   }
 
   const statusOf = async (tool: string) => (await run('list')).lines.find((l) => l.tool === tool)?.status
-  return { cwd, descriptionFile, run, statusOf }
+  return { cwd, env, descriptionFile, run, statusOf }
 }
 
 describe('warden tools', () => {
@@ -108,13 +108,12 @@ describe('warden tools', () => {
   })
 
   it('accepts --bus memory: with the same listing and pins (it publishes nothing), and refuses a malformed one', async () => {
-    const { run, cwd, statusOf } = await aWorkspace()
+    const { run, cwd, env, statusOf } = await aWorkspace()
     const plain = await run('list')
     expect(plain.code).toBe(0)
     expect(await run('list', '--bus', 'memory:')).toEqual(plain)
     const accepted = await run('accept', 'calc/echo', '--actor', 'cli:alice', '--bus', 'memory:')
     expect([accepted.code, accepted.lines[0]?.status]).toEqual([0, 'accepted'])
-    const env = { PATH: process.env['PATH'], USER: 'tester' }
     const bad = await runCli(['tools', 'accept', 'calc/env', '--bus', 'localhost:6379'], { cwd, env })
     expect([bad.code, errorCodeOf(bad), bad.out]).toEqual([1, 'BUS_URL_INVALID', ''])
     expect(await statusOf('calc/env')).toBe('new')
