@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { nextTurn } from '../core/next-turn.js'
 import { WardenError } from '../errors/warden-error.js'
 import type { AuditStore, AuditTail, NewAuditRow } from '../store/audit-store.js'
 import type { Store } from '../store/store.js'
@@ -256,7 +257,7 @@ export class AuditLog {
   /** Waits for queued appends, then refuses new ones. The store stays open (its owner closes it). */
   async close(): Promise<void> {
     this.schedule() // a record waiting for company goes now
-    while (this.queue.length > 0 || this.flushing || this.scheduled) await new Promise((r) => setImmediate(r))
+    while (this.queue.length > 0 || this.flushing || this.scheduled) await nextTurn()
     this.closed = true
     await this.periodic
   }

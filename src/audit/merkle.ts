@@ -29,10 +29,14 @@ export const EMPTY_ROOT: Buffer = createHash('sha256').digest()
  * otherwise one hash "folds" to itself and passes for any root.
  */
 export function frontierFits(size: number, count: number): boolean {
-  if (!Number.isSafeInteger(size) || size < 0) return false
+  return Number.isSafeInteger(size) && size >= 0 && frontierLength(size) === count
+}
+
+/** How many hashes the frontier of a tree of `size` leaves holds: the 1-bits of `size` (0 for none or bad). */
+export function frontierLength(size: number): number {
   let bits = 0
-  for (let n = size; n > 0; n = Math.floor(n / 2)) bits += n % 2
-  return bits === count
+  for (let n = Number.isSafeInteger(size) && size > 0 ? size : 0; n > 0; n = Math.floor(n / 2)) bits += n % 2
+  return bits
 }
 
 /**

@@ -3,7 +3,7 @@ import { nextTurn } from '../core/next-turn.js'
 import type { AuditStore } from '../store/audit-store.js'
 import { ChainWalker, LOOKAHEAD, type ScannedRow, scanRow } from './chain-walker.js'
 import { type SignedCheckpoint, verifyCheckpoint } from './checkpoint.js'
-import { frontierFits, MerkleFrontier } from './merkle.js'
+import { frontierFits, frontierLength, MerkleFrontier } from './merkle.js'
 import { RowQueue } from './row-queue.js'
 import { keyIdOf } from './signing-key.js'
 import type { VerifyProblem, VerifyReport } from './verify-problems.js'
@@ -141,8 +141,5 @@ function signatureProblems(
 
 // One all-zero hash per perfect subtree of `size` leaves: a frontier of the right shape that matches nothing.
 function zeroHashes(size: number): Buffer[] {
-  const out: Buffer[] = []
-  for (let n = Number.isSafeInteger(size) && size > 0 ? size : 0; n > 0; n = Math.floor(n / 2))
-    if (n % 2 === 1) out.push(Buffer.alloc(32))
-  return out
+  return Array.from({ length: frontierLength(size) }, () => Buffer.alloc(32))
 }

@@ -10,9 +10,9 @@ import type { GatewayApi } from '../gateway-api.js'
 import { GATEWAY_DEFAULTS } from './http-defaults.js'
 import { type AdminEnv, requireRole } from './require-role.js'
 
-// Records read per turn of the event loop by GET /api/audit/verify: verify reads 185,731 records a second
-// in docs/BENCHMARKS.md's audit table (about 5 ms per page on average; the longest gap measured with a
-// one-off script on a 200,000-record log was 16 ms).
+// Records read per turn of the event loop by GET /api/audit/verify: with pages of 1,000 the gateway's event
+// loop was held at most 12–18 ms at a time verifying 100,000 records (`npx tsx bench/run.ts history`, row
+// "verify, pages of 1,000"; docs/BENCHMARKS.md).
 const VERIFY_PAGE = 1_000
 // What a record's `decision` can hold: an action's decision, or an approval record's status
 // (approval-audit.ts writes `pending`, `approved`, ... there), so approvals can be filtered too.

@@ -100,8 +100,8 @@ export class McpHttpSessions {
           lastUsedMs: Date.now(),
         })
       },
+      // DELETE: the transport closes after this, and onclose (below) aborts the calls in flight.
       onsessionclosed: () => {
-        abortInFlight()
         this.#live.delete(id)
       },
     })

@@ -1,5 +1,6 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js'
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js'
+import { nextTurn } from '../../core/next-turn.js'
 
 type Delivery =
   | { kind: 'message'; message: JSONRPCMessage; extra: MessageExtraInfo | undefined }
@@ -71,7 +72,7 @@ export class OrderedTransport implements Transport {
         }
         this.onmessage?.(next.message, next.extra)
         // Streams can emit several chunks in one tick: wait after every notification, not only when more is queued.
-        if (!('id' in next.message)) await new Promise<void>((r) => setImmediate(r))
+        if (!('id' in next.message)) await nextTurn()
       }
     } finally {
       this.#pumping = false

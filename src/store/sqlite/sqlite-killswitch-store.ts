@@ -26,16 +26,16 @@ export class SqliteKillSwitchRepository implements KillSwitchRepository {
   async load(): Promise<KillSwitchSnapshot> {
     const events: KillSwitchEvent[] = []
     let after = Number.MIN_SAFE_INTEGER
+    const page = await codedStoreCall('KILL_SWITCH_LOAD_FAILED', 'cannot read kill-switch events', () =>
+      this.#db.prepare(
+        'SELECT rowid AS r, id, body FROM killswitch_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
+      ),
+    )
     for (;;) {
       const rows = await codedStoreCall(
         'KILL_SWITCH_LOAD_FAILED',
         'cannot read kill-switch events',
-        () =>
-          this.#db
-            .prepare(
-              'SELECT rowid AS r, id, body FROM killswitch_events WHERE rowid > ? ORDER BY rowid LIMIT ?',
-            )
-            .all(after, LOAD_PAGE) as { r: number; id: string; body: string }[],
+        () => page.all(after, LOAD_PAGE) as { r: number; id: string; body: string }[],
       )
       for (const row of rows) events.push(eventFromRow(row))
       const last = rows[rows.length - 1]
